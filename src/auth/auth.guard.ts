@@ -1,0 +1,35 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from '../common/api-error.js';
+import { IS_PUBLIC } from './principal.js';
+import { Tokens } from './tokens.js';
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Every route needs a token unless marked @Public(): unknown or missing → 401, a read token on a
+ * write → 403. Tokens are looked up on every request, so a revoked token stops working at once.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(Tokens) private readonly tokens: Tokens,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const principal = await this.tokens.resolve(request.headers.authorization);
+    if (!principal) {
+      throw ApiError.unauthorized('A valid API token is required: Authorization: Token <token>');
+    }
+    if (principal.scope !== 'write' && !READ_METHODS.has(request.method)) {
+      throw ApiError.forbidden('This token may only read; writes need a token with scope write');
+    }
+    request.principal = principal;
+    return true;
+  }
+}

@@ -1,0 +1,50 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { StatusCode, type FieldError } from './api-error.js';
+
+/** SPEC §2: every response body, success or error, is one of these. */
+export interface Envelope<T = unknown> {
+  data?: T;
+  status_code: number;
+  status_message: string;
+  timestamp: string;
+  errors?: FieldError[];
+}
+
+export function successEnvelope<T>(data: T): Envelope<T> {
+  return { data, status_code: StatusCode.SUCCESS, status_message: 'Success', timestamp: new Date().toISOString() };
+}
+
+export function errorEnvelope(statusCode: number, message: string, errors: FieldError[]): Envelope<never> {
+  const envelope: Envelope<never> = {
+    status_code: statusCode,
+    status_message: message,
+    timestamp: new Date().toISOString(),
+  };
+  if (errors.length) envelope.errors = errors;
+  return envelope;
+}
+
+export class FieldErrorItem {
+  @ApiPropertyOptional({ description: 'Path of the field at fault', example: 'coordinates.latitude' })
+  field?: string;
+
+  @ApiProperty({ example: 'latitude must match -?[0-9]{1,2}.[0-9]{5,7}, e.g. 52.37403' })
+  message: string;
+}
+
+export class ErrorEnvelope {
+  @ApiProperty({
+    description: '2000 client error, 2001 invalid or missing parameters, 2003 unknown location, 3000 server error',
+    example: 2001,
+  })
+  status_code: number;
+
+  @ApiProperty({ example: 'Invalid coordinates.latitude: latitude must match -?[0-9]{1,2}.[0-9]{5,7}, e.g. 52.37403' })
+  status_message: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-23T12:00:00.000Z' })
+  timestamp: string;
+
+  @ApiPropertyOptional({ type: [FieldErrorItem] })
+  errors?: FieldErrorItem[];
+}

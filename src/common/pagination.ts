@@ -1,0 +1,152 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Min } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { ApiError } from './api-error.js';
+import { parseTimestamp } from './time.js';
+import { IsTimestamp } from './validation/validators.js';
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+/** The filters and paging parameters every list endpoint accepts (SPEC §2 "Lists"). */
+export class ListQueryDto {
+  @ApiPropertyOptional({
+    description: 'Only objects with `last_updated` at or after this time (inclusive). RFC 3339; no zone = UTC.',
+    format: 'date-time',
+    example: '2026-01-01T00:00:00Z',
+  })
+  @IsOptional()
+  @IsTimestamp()
+  date_from?: string;
+
+  @ApiPropertyOptional({
+    description: 'Only objects with `last_updated` before this time (exclusive). RFC 3339; no zone = UTC.',
+    format: 'date-time',
+  })
+  @IsOptional()
+  @IsTimestamp()
+  date_to?: string;
+
+  @ApiPropertyOptional({ description: 'Rows to skip.', minimum: 0, default: 0, type: 'integer' })
+  @IsOptional()
+  @Type(() => Number)
+  @Min(0)
+  @IsInt({ message: '$property must be a whole number' })
+  offset?: number;
+
+  @ApiPropertyOptional({
+    description: `Page size; values above ${MAX_LIMIT} are capped to ${MAX_LIMIT}.`,
+    minimum: 1,
+    default: DEFAULT_LIMIT,
+    type: 'integer',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @Min(1)
+  @IsInt({ message: '$property must be a whole number' })
+  limit?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Opaque keyset cursor from a `Link: rel="next"` header: continues after the last object of the previous page.',
+  })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}
+
+/** One page of a list: the envelope interceptor turns it into `data` plus the paging headers. */
+export class Page<T> {
+  constructor(
+    readonly items: T[],
+    readonly total: number,
+    readonly limit: number,
+    readonly nextCursor: string | undefined,
+  ) {}
+
+  map<U>(mapper: (item: T) => U): Page<U> {
+    return new Page(this.items.map(mapper), this.total, this.limit, this.nextCursor);
+  }
+}
+
+interface CursorKey {
+  lastUpdated: number;
+  id: string;
+}
+
+function encodeCursor(key: CursorKey): string {
+  return Buffer.from(JSON.stringify([key.lastUpdated, key.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): CursorKey {
+  try {
+    const [lastUpdated, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof lastUpdated === 'number' && Number.isSafeInteger(lastUpdated) && typeof id === 'string') {
+      return { lastUpdated, id };
+    }
+  } catch {
+    // reported below
+  }
+  throw ApiError.field('cursor', 'cursor is not one this service issued; follow the Link header');
+}
+
+export interface PageColumns<E> {
+  /** SQL expression of `last_updated` (the order and the keyset). */
+  lastUpdated: string;
+  /** SQL expression of the id that breaks ties. */
+  id: string;
+  /** SQL expression `date_from`/`date_to` filter on; defaults to `lastUpdated`. */
+  dateFilter?: string;
+  /** The keyset values of a fetched row. */
+  key: (row: E) => CursorKey;
+}
+
+/**
+ * Applies SPEC §2 list rules to a query that already carries the tenant scope and the resource's
+ * own filters: date window, total count, stable order, offset, limit (capped) and keyset cursor.
+ */
+export async function paginate<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  query: ListQueryDto,
+  columns: PageColumns<E>,
+): Promise<Page<E>> {
+  const dateColumn = columns.dateFilter ?? columns.lastUpdated;
+  if (query.date_from !== undefined) {
+    qb.andWhere(`${dateColumn} >= :pageDateFrom`, { pageDateFrom: parseTimestamp(query.date_from) });
+  }
+  if (query.date_to !== undefined) {
+    qb.andWhere(`${dateColumn} < :pageDateTo`, { pageDateTo: parseTimestamp(query.date_to) });
+  }
+  const total = await qb.clone().getCount();
+
+  if (query.cursor !== undefined) {
+    const after = decodeCursor(query.cursor);
+    qb.andWhere(
+      `(${columns.lastUpdated} > :cursorTime OR (${columns.lastUpdated} = :cursorTime AND ${columns.id} > :cursorId))`,
+      { cursorTime: after.lastUpdated, cursorId: after.id },
+    );
+  }
+  const limit = Math.min(query.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
+  const rows = await qb
+    .orderBy(columns.lastUpdated, 'ASC')
+    .addOrderBy(columns.id, 'ASC')
+    .offset(query.offset ?? 0)
+    .limit(limit + 1)
+    .getMany();
+  const more = rows.length > limit;
+  if (more) rows.pop();
+  const last = rows[rows.length - 1];
+  return new Page(rows, total, limit, more && last ? encodeCursor(columns.key(last)) : undefined);
+}
+
+/** The `Link: rel="next"` value: this request's URL with every filter kept, `offset` dropped, the cursor set. */
+export function nextLink(request: FastifyRequest, page: Page<unknown>): string | undefined {
+  if (!page.nextCursor) return undefined;
+  const url = new URL(request.url, `${request.protocol}://${request.host}`);
+  url.searchParams.delete('offset');
+  url.searchParams.set('limit', String(page.limit));
+  url.searchParams.set('cursor', page.nextCursor);
+  return `<${url.toString()}>; rel="next"`;
+}

@@ -1,0 +1,65 @@
+import { IsIn, registerDecorator, type ValidationOptions } from 'class-validator';
+import { parseTimestamp } from '../time.js';
+
+/**
+ * Present and not null. Put it directly above the property (last in the list): with
+ * `stopAtFirstError` it then reports "x is required" instead of a type complaint. Unlike
+ * class-validator's IsDefined it yields to IsOptional, so PartialType() makes it optional.
+ */
+export function Required(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'required',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property is required' },
+      validator: { validate: (value: unknown) => value !== undefined && value !== null },
+    });
+}
+
+/** One of a fixed list; the message lists the allowed values. */
+export function OneOf(values: readonly string[], options?: ValidationOptions): PropertyDecorator {
+  return IsIn(values as string[], { message: `$property must be one of: ${values.join(', ')}`, ...options });
+}
+
+/** RFC 3339 date-time, with or without zone (no zone = UTC). */
+export function IsTimestamp(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isTimestamp',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property must be an RFC 3339 date-time', ...options },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && parseTimestamp(value) !== undefined,
+      },
+    });
+}
+
+const timeZoneCache = new Map<string, boolean>();
+
+export function isIanaTimeZone(value: string): boolean {
+  let known = timeZoneCache.get(value);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      known = /^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(value);
+    } catch {
+      known = false;
+    }
+    if (timeZoneCache.size < 1000) timeZoneCache.set(value, known);
+  }
+  return known;
+}
+
+/** An IANA time-zone name such as `Europe/Amsterdam`. */
+export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isIanaTimeZone',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property must be an IANA time-zone name such as Europe/Amsterdam', ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isIanaTimeZone(value) },
+    });
+}

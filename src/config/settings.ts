@@ -1,0 +1,62 @@
+/**
+ * Every setting of the service, read once from the environment. `.env.example` documents each one;
+ * keep the two in step.
+ */
+export interface Settings {
+  /** TCP port of the HTTP server. */
+  port: number;
+  /** Interface the HTTP server binds to. */
+  host: string;
+  /** `mysql://user:pass@host:port/db` selects MySQL/MariaDB; empty selects the embedded SQLite file. */
+  databaseUrl: string | undefined;
+  /** Path of the embedded SQLite database file (created on first start). */
+  sqlitePath: string;
+  /** Connection pool size for MySQL. */
+  databasePoolSize: number;
+  /** Seed a demo CPO, location and write token on an empty embedded database. Never on MySQL. */
+  demoSeed: boolean;
+  /** pino log level: fatal, error, warn, info, debug, trace, silent. */
+  logLevel: string;
+  /** Largest accepted request body in bytes; larger bodies get 413. */
+  bodyLimitBytes: number;
+  /** How long a graceful shutdown waits for requests in flight, in milliseconds. */
+  shutdownTimeoutMs: number;
+}
+
+export const SETTINGS = Symbol('SETTINGS');
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`Setting ${name} must be an integer ≥ ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new Error(`Setting ${name} must be true or false, got "${raw}"`);
+}
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^mysql:\/\//.test(databaseUrl)) {
+    throw new Error('DATABASE_URL must start with mysql:// (leave it empty for the embedded SQLite database)');
+  }
+  return {
+    port: integer(env, 'PORT', 3000),
+    host: env.HOST?.trim() || '0.0.0.0',
+    databaseUrl,
+    sqlitePath: env.SQLITE_PATH?.trim() || './data/charge-stations.sqlite',
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1),
+    demoSeed: boolean(env, 'DEMO_SEED', true),
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0),
+  };
+}

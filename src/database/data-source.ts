@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ApiToken } from '../auth/api-token.entity.js';
+import { Cpo } from '../auth/cpo.entity.js';
+import type { Settings } from '../config/settings.js';
+import { Location } from '../locations/location.entity.js';
+import { Foundation1763900000000 as MysqlFoundation } from './migrations/mysql/1763900000000-Foundation.js';
+import { Foundation1763900000000 as SqliteFoundation } from './migrations/sqlite/1763900000000-Foundation.js';
+
+export const ENTITIES = [Cpo, ApiToken, Location];
+
+const MYSQL_MIGRATIONS = [MysqlFoundation];
+const SQLITE_MIGRATIONS = [SqliteFoundation];
+
+export function isEmbedded(settings: Settings): boolean {
+  return settings.databaseUrl === undefined;
+}
+
+/**
+ * The TypeORM options for the configured database. Migrations (one set per dialect) run on start;
+ * `synchronize` is never used.
+ */
+export function dataSourceOptions(settings: Settings): DataSourceOptions {
+  if (settings.databaseUrl) {
+    return {
+      type: 'mysql',
+      url: settings.databaseUrl,
+      entities: ENTITIES,
+      migrations: MYSQL_MIGRATIONS,
+      migrationsRun: true,
+      migrationsTransactionMode: 'each',
+      synchronize: false,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      connectTimeout: 5000,
+      poolSize: settings.databasePoolSize,
+      extra: { decimalNumbers: true, connectionLimit: settings.databasePoolSize, enableKeepAlive: true },
+    };
+  }
+  if (settings.sqlitePath !== ':memory:') mkdirSync(dirname(settings.sqlitePath), { recursive: true });
+  return {
+    type: 'better-sqlite3',
+    database: settings.sqlitePath,
+    entities: ENTITIES,
+    migrations: SQLITE_MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    enableWAL: settings.sqlitePath !== ':memory:',
+    prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+    },
+  };
+}
+
+/** A data source outside Nest (CLI, scripts), migrated and ready. */
+export async function openDataSource(settings: Settings): Promise<DataSource> {
+  const dataSource = new DataSource(dataSourceOptions(settings));
+  await dataSource.initialize();
+  return dataSource;
+}

@@ -1,0 +1,59 @@
+import type { DataSource } from 'typeorm';
+import type { Settings } from '../config/settings.js';
+import { Cpo } from '../auth/cpo.entity.js';
+import { Tokens } from '../auth/tokens.js';
+import { newEtag } from '../common/etag.js';
+import type { LocationWriteDto } from '../locations/dto/location-write.dto.js';
+import { Location } from '../locations/location.entity.js';
+import { fieldsFromWrite } from '../locations/location.mapper.js';
+import { isEmbedded } from './data-source.js';
+
+export interface DemoSeed {
+  cpoId: string;
+  locationId: string;
+  token: string;
+}
+
+/**
+ * On an empty database: a demo CPO with one location and a write token. Returns undefined when the
+ * database already has a CPO. The token exists only in the return value; the database keeps its hash.
+ */
+export async function seedDemoIfEmpty(dataSource: DataSource): Promise<DemoSeed | undefined> {
+  if ((await dataSource.getRepository(Cpo).count()) > 0) return undefined;
+  const now = Date.now();
+  const cpo = await dataSource.getRepository(Cpo).save({
+    cpoId: 'DEMO',
+    name: 'Demo Charging',
+    countryCode: 'NL',
+    partyId: 'DEM',
+    created: now,
+  });
+  const body = {
+    cpo_id: 'DEMO',
+    name: 'Demo Location',
+    address: 'Stationsplein 1',
+    city: 'Amsterdam',
+    postal_code: '1012AB',
+    country: 'NLD',
+    coordinates: { latitude: '52.37880', longitude: '4.90030' },
+    type: 'PARKING_LOT',
+    time_zone: 'Europe/Amsterdam',
+  } as LocationWriteDto;
+  await dataSource.getRepository(Location).insert({
+    ...fieldsFromWrite(body),
+    id: 'DEMO-LOC-1',
+    cpoPk: cpo.pk,
+    etag: newEtag(),
+    created: now,
+    modified: now,
+    lastUpdated: now,
+  });
+  const token = await new Tokens(dataSource).create(['DEMO'], 'write');
+  return { cpoId: 'DEMO', locationId: 'DEMO-LOC-1', token };
+}
+
+/** SPEC §9: only on the embedded database, only when enabled, only while it is empty. */
+export function seedDemoOnFirstStart(settings: Settings, dataSource: DataSource): Promise<DemoSeed | undefined> {
+  if (!isEmbedded(settings) || !settings.demoSeed) return Promise.resolve(undefined);
+  return seedDemoIfEmpty(dataSource);
+}

@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import type { Cpo } from '../auth/cpo.entity.js';
+import { type Principal, principalCpo, principalCpoPks } from '../auth/principal.js';
+import { ApiError, StatusCode } from '../common/api-error.js';
+import { checkEtag, newEtag, requestedEtag, updateIfEtagMatches } from '../common/etag.js';
+import { Page, paginate } from '../common/pagination.js';
+import type { LocationDto } from './dto/location.dto.js';
+import type { LocationListQueryDto } from './dto/location-query.dto.js';
+import type { LocationPatchDto, LocationWriteDto } from './dto/location-write.dto.js';
+import { Location } from './location.entity.js';
+import {
+  fieldsAfterPatch,
+  fieldsFromWrite,
+  fieldsOf,
+  type LocationFields,
+  sameFields,
+  toLocationDto,
+} from './location.mapper.js';
+
+/** Metres per degree of latitude; the "near me" radius is at most 1 km, so a flat-earth formula is exact enough. */
+const METRES_PER_DEGREE = 111_320;
+
+/** Fields a location must always have: PATCH may not set them to null. */
+const REQUIRED_FIELDS = ['cpo_id', 'name', 'address', 'city', 'postal_code', 'country'] as const;
+
+/** Times a PATCH without etag re-applies itself when a concurrent write got in first. */
+const PATCH_ATTEMPTS = 5;
+
+export interface WriteResult {
+  created: boolean;
+  location: LocationDto;
+}
+
+@Injectable()
+export class LocationService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get repository() {
+    return this.dataSource.getRepository(Location);
+  }
+
+  async list(principal: Principal, query: LocationListQueryDto): Promise<Page<LocationDto>> {
+    let cpoPks = principalCpoPks(principal);
+    if (query.cpoId !== undefined) cpoPks = principalCpo(principal, query.cpoId) ? [principalCpo(principal, query.cpoId)!.pk] : [];
+    if ((query.latitude === undefined) !== (query.longitude === undefined)) {
+      const missing = query.latitude === undefined ? 'latitude' : 'longitude';
+      throw ApiError.field(missing, `${missing} is required together with ${missing === 'latitude' ? 'longitude' : 'latitude'}`);
+    }
+    const qb = this.repository.createQueryBuilder('l');
+    qb.where(cpoPks.length ? { cpoPk: In(cpoPks) } : '1 = 0');
+    if (query.country !== undefined) qb.andWhere('l.country = :country', { country: query.country });
+    if (query.city !== undefined) qb.andWhere('l.city = :city', { city: query.city });
+    if (query.postcode !== undefined) qb.andWhere('l.postal_code = :postcode', { postcode: query.postcode });
+    if (query.latitude !== undefined && query.longitude !== undefined) {
+      const radius = query.distanceinmeters ?? 100;
+      const dLat = radius / METRES_PER_DEGREE;
+      const lngScale = Math.max(Math.cos((query.latitude * Math.PI) / 180), 1e-6);
+      const dLng = dLat / lngScale;
+      qb.andWhere('l.lat BETWEEN :minLat AND :maxLat AND l.lng BETWEEN :minLng AND :maxLng', {
+        minLat: query.latitude - dLat,
+        maxLat: query.latitude + dLat,
+        minLng: query.longitude - dLng,
+        maxLng: query.longitude + dLng,
+      });
+      qb.andWhere(
+        '((l.lat - :nearLat) * (l.lat - :nearLat) + (l.lng - :nearLng) * (l.lng - :nearLng) * :lngScale2) <= :radius2',
+        {
+          nearLat: query.latitude,
+          nearLng: query.longitude,
+          lngScale2: lngScale * lngScale,
+          radius2: dLat * dLat,
+        },
+      );
+    }
+    const page = await paginate(qb, query, {
+      lastUpdated: 'l.last_updated',
+      id: 'l.id',
+      key: (row) => ({ lastUpdated: row.lastUpdated, id: row.id }),
+    });
+    const cpos = new Map(principal.cpos.map((cpo) => [cpo.pk, cpo]));
+    return page.map((row) => toLocationDto(row, cpos.get(row.cpoPk)!, query.exclude_evses ? undefined : []));
+  }
+
+  async get(principal: Principal, id: string, excludeEvses = false): Promise<LocationDto> {
+    const { location, cpo } = await this.findVisible(principal, id);
+    return toLocationDto(location, cpo, excludeEvses ? undefined : []);
+  }
+
+  async create(principal: Principal, body: LocationWriteDto): Promise<LocationDto> {
+    const cpo = this.writableCpo(principal, body.cpo_id);
+    const id = body.id ?? randomUUID();
+    if (await this.repository.existsBy({ id })) throw ApiError.conflict(`A location with id ${id} already exists`);
+    return this.insert(cpo, id, fieldsFromWrite(body));
+  }
+
+  /** PUT: creates when absent (201); otherwise replaces, guarded by the etag. */
+  async put(principal: Principal, id: string, body: LocationWriteDto, ifMatch: string | undefined): Promise<WriteResult> {
+    if (body.id !== undefined && body.id.toLowerCase() !== id.toLowerCase()) {
+      throw ApiError.field('id', 'id in the body must equal the id in the path');
+    }
+    const existing = await this.repository.findOneBy({ id });
+    if (!existing) {
+      const cpo = this.writableCpo(principal, body.cpo_id);
+      return { created: true, location: await this.insert(cpo, id, fieldsFromWrite(body)) };
+    }
+    const cpo = principal.cpos.find((c) => c.pk === existing.cpoPk);
+    if (!cpo) throw ApiError.conflict(`A location with id ${id} already exists`);
+    const guard = checkEtag(requestedEtag(ifMatch, body.etag), existing.etag, true);
+    this.assertSameCpo(cpo, body.cpo_id);
+    return { created: false, location: await this.update(existing, cpo, guard, fieldsFromWrite(body)) };
+  }
+
+  /** PATCH: only the fields sent change. Honours an etag when one is sent; without one, never loses a concurrent update. */
+  async patch(principal: Principal, id: string, body: LocationPatchDto, ifMatch: string | undefined): Promise<LocationDto> {
+    for (const field of REQUIRED_FIELDS) {
+      if (Object.prototype.hasOwnProperty.call(body, field) && body[field] === null) {
+        throw ApiError.field(field, `${field} is required and cannot be null`);
+      }
+    }
+    const expected = requestedEtag(ifMatch, body.etag);
+    for (let attempt = 1; ; attempt++) {
+      const { location, cpo } = await this.findVisible(principal, id);
+      const guard = checkEtag(expected, location.etag, false);
+      if (body.cpo_id !== undefined) this.assertSameCpo(cpo, body.cpo_id);
+      try {
+        return await this.update(location, cpo, guard, fieldsAfterPatch(fieldsOf(location), body));
+      } catch (error) {
+        const lostRace = error instanceof ApiError && error.httpStatus === 412;
+        if (!lostRace || expected !== undefined || attempt >= PATCH_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async findVisible(principal: Principal, id: string): Promise<{ location: Location; cpo: Cpo }> {
+    const location = await this.repository.findOneBy({ id, cpoPk: In(principalCpoPks(principal)) });
+    const cpo = location && principal.cpos.find((c) => c.pk === location.cpoPk);
+    if (!location || !cpo) throw ApiError.notFound(`Location ${id} not found`, StatusCode.UNKNOWN_LOCATION);
+    return { location, cpo };
+  }
+
+  private writableCpo(principal: Principal, cpoId: string): Cpo {
+    const cpo = principalCpo(principal, cpoId);
+    if (!cpo) throw ApiError.field('cpo_id', `cpo_id must be one of this token's CPOs (${principal.cpos.map((c) => c.cpoId).join(', ')})`);
+    return cpo;
+  }
+
+  private assertSameCpo(cpo: Cpo, cpoId: string): void {
+    if (cpoId !== cpo.cpoId) throw ApiError.field('cpo_id', 'cpo_id cannot change: a location never changes CPO');
+  }
+
+  private async insert(cpo: Cpo, id: string, fields: LocationFields): Promise<LocationDto> {
+    this.assertCoordinatesInRange(fields);
+    const now = Date.now();
+    const location = this.repository.create({
+      ...fields,
+      id,
+      cpoPk: cpo.pk,
+      etag: newEtag(),
+      created: now,
+      modified: now,
+      lastUpdated: now,
+    });
+    await this.repository.insert(location);
+    return toLocationDto(location, cpo, []);
+  }
+
+  private async update(current: Location, cpo: Cpo, guardEtag: string, fields: LocationFields): Promise<LocationDto> {
+    this.assertCoordinatesInRange(fields);
+    if (sameFields(fieldsOf(current), fields)) return toLocationDto(current, cpo, []);
+    const now = Date.now();
+    const changes = { ...fields, etag: newEtag(), modified: now, lastUpdated: now };
+    await updateIfEtagMatches(this.dataSource.manager, Location, { id: current.id }, guardEtag, changes);
+    return toLocationDto({ ...current, ...changes } as Location, cpo, []);
+  }
+
+  private assertCoordinatesInRange(fields: LocationFields): void {
+    if (fields.lat !== null && Math.abs(fields.lat) > 90) {
+      throw ApiError.field('coordinates.latitude', 'latitude must be between -90 and 90');
+    }
+    if (fields.lng !== null && Math.abs(fields.lng) > 180) {
+      throw ApiError.field('coordinates.longitude', 'longitude must be between -180 and 180');
+    }
+  }
+}
