@@ -21,7 +21,7 @@ export function requestedEtag(ifMatch: string | undefined, bodyEtag: string | nu
   if (header !== undefined && body !== undefined && header !== '*' && header !== body) {
     throw ApiError.field('etag', 'etag in the body differs from the If-Match header');
   }
-  return header ?? body;
+  return header === '*' && body !== undefined ? body : (header ?? body);
 }
 
 /**

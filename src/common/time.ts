@@ -4,7 +4,7 @@ export function formatTimestamp(epochMs: number): string {
 }
 
 const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?([Zz]|[+-]\d{2}:?\d{2})?$/;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?([Zz]|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * Parses an RFC 3339 timestamp, with or without zone (no zone means UTC), or a plain date
@@ -30,8 +30,9 @@ export function parseTimestamp(text: string): number | undefined {
   if (zone && zone.toUpperCase() !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
-    const offsetMinutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
-    if (offsetMinutes > 18 * 60) return undefined;
+    const minutes = Number(digits.slice(2));
+    const offsetMinutes = Number(digits.slice(0, 2)) * 60 + minutes;
+    if (minutes > 59 || offsetMinutes > 18 * 60) return undefined;
     epoch -= sign * offsetMinutes * 60_000;
   }
   return epoch;

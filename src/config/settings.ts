@@ -25,12 +25,12 @@ export interface Settings {
 
 export const SETTINGS = Symbol('SETTINGS');
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`Setting ${name} must be an integer ≥ ${min}, got "${raw}"`);
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+    throw new Error(`Setting ${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return value;
 }
@@ -49,7 +49,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new Error('DATABASE_URL must start with mysql:// (leave it empty for the embedded SQLite database)');
   }
   return {
-    port: integer(env, 'PORT', 3000),
+    port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
     sqlitePath: env.SQLITE_PATH?.trim() || './data/charge-stations.sqlite',

@@ -1,7 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  IsArray,
   IsBoolean,
   IsInt,
   IsOptional,
@@ -10,9 +8,8 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
-import { IsTimestamp, OneOf, Required } from '../validation/validators.js';
+import { IsTimestamp, NestedArray, OneOf, Required } from '../validation/validators.js';
 import { AUTH_RULE_TYPES, type AuthRuleType } from './ocpi.types.js';
 
 /** Validated request shapes of the OCPI value types. Responses use the same classes for their schema. */
@@ -74,23 +71,17 @@ export class HoursDto {
 
   @ApiPropertyOptional({ type: [RegularHoursDto] })
   @IsOptional()
-  @ValidateNested({ each: true })
-  @Type(() => RegularHoursDto)
-  @IsArray()
+  @NestedArray(() => RegularHoursDto)
   regular_hours?: RegularHoursDto[];
 
   @ApiPropertyOptional({ type: [ExceptionalPeriodDto] })
   @IsOptional()
-  @ValidateNested({ each: true })
-  @Type(() => ExceptionalPeriodDto)
-  @IsArray()
+  @NestedArray(() => ExceptionalPeriodDto)
   exceptional_openings?: ExceptionalPeriodDto[];
 
   @ApiPropertyOptional({ type: [ExceptionalPeriodDto] })
   @IsOptional()
-  @ValidateNested({ each: true })
-  @Type(() => ExceptionalPeriodDto)
-  @IsArray()
+  @NestedArray(() => ExceptionalPeriodDto)
   exceptional_closings?: ExceptionalPeriodDto[];
 }
 

@@ -3,10 +3,10 @@ import type { ValidationError } from 'class-validator';
 import { ApiError, type FieldError } from '../api-error.js';
 
 /** Turns class-validator's error tree into flat field paths such as `evses[0].connectors[1].standard`. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+export function flattenValidationErrors(errors: ValidationError[], parent = '', parentIsArray = false): FieldError[] {
   const flat: FieldError[] = [];
   for (const error of errors) {
-    const path = /^\d+$/.test(error.property)
+    const path = parentIsArray
       ? `${parent}[${error.property}]`
       : parent
         ? `${parent}.${error.property}`
@@ -17,7 +17,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
         message: constraint === 'whitelistValidation' ? `unknown field ${path}` : message,
       });
     }
-    if (error.children?.length) flat.push(...flattenValidationErrors(error.children, path));
+    if (error.children?.length) flat.push(...flattenValidationErrors(error.children, path, Array.isArray(error.value)));
   }
   return flat;
 }
@@ -40,7 +40,7 @@ export class RequestValidationPipe implements PipeTransform {
     transform: true,
     forbidUnknownValues: true,
     stopAtFirstError: true,
-    validationError: { target: false, value: false },
+    validationError: { target: false, value: true },
     exceptionFactory,
   });
 
@@ -49,7 +49,7 @@ export class RequestValidationPipe implements PipeTransform {
     forbidNonWhitelisted: false,
     stopAtFirstError: true,
     transform: true,
-    validationError: { target: false, value: false },
+    validationError: { target: false, value: true },
     exceptionFactory,
   });
 

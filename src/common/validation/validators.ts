@@ -1,4 +1,14 @@
-import { IsIn, registerDecorator, type ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsObject,
+  registerDecorator,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
 import { parseTimestamp } from '../time.js';
 
 /**
@@ -62,4 +72,21 @@ export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
       options: { message: '$property must be an IANA time-zone name such as Europe/Amsterdam', ...options },
       validator: { validate: (value: unknown) => typeof value === 'string' && isIanaTimeZone(value) },
     });
+}
+
+/** A nested object of `type`, validated as such (an array or a scalar in its place is refused). */
+export function NestedObject(type: () => new () => object): PropertyDecorator {
+  return applyDecorators(IsObject({ message: '$property must be a JSON object' }), ValidateNested(), Type(type));
+}
+
+/** An array of nested objects of `type`; every item must be an object. */
+export function NestedArray(type: () => new () => object, options: { minSize?: number } = {}): PropertyDecorator {
+  const decorators = [
+    IsArray({ message: '$property must be an array' }),
+    IsObject({ each: true, message: 'each item of $property must be a JSON object' }),
+    ValidateNested({ each: true }),
+    Type(type),
+  ];
+  if (options.minSize) decorators.push(ArrayMinSize(options.minSize));
+  return applyDecorators(...decorators);
 }

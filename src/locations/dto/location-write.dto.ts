@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   Allow,
   IsArray,
@@ -9,7 +8,6 @@ import {
   IsString,
   Matches,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
 import {
   AuthRuleDto,
@@ -29,7 +27,7 @@ import {
   type Facility,
   type LocationType,
 } from '../../common/ocpi/ocpi.types.js';
-import { IsIanaTimeZone, OneOf, Required } from '../../common/validation/validators.js';
+import { IsIanaTimeZone, NestedArray, NestedObject, OneOf, Required } from '../../common/validation/validators.js';
 
 export const OBJECT_ID_PATTERN = /^[A-Za-z0-9*\-_=:+|@.]{1,36}$/;
 
@@ -100,8 +98,7 @@ export class LocationWriteDto {
 
   @ApiPropertyOptional({ type: GeoLocationDto, nullable: true })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => GeoLocationDto)
+  @NestedObject(() => GeoLocationDto)
   coordinates?: GeoLocationDto | null;
 
   @ApiPropertyOptional({ enum: LOCATION_TYPES, enumName: 'LocationType', default: 'UNKNOWN', example: 'PARKING_LOT' })
@@ -116,9 +113,7 @@ export class LocationWriteDto {
 
   @ApiPropertyOptional({ type: [DisplayTextDto], nullable: true })
   @IsOptional()
-  @ValidateNested({ each: true })
-  @Type(() => DisplayTextDto)
-  @IsArray()
+  @NestedArray(() => DisplayTextDto)
   directions?: DisplayTextDto[] | null;
 
   @ApiPropertyOptional({ enum: FACILITIES, enumName: 'Facility', isArray: true, nullable: true, example: ['CAFE'] })
@@ -134,8 +129,7 @@ export class LocationWriteDto {
 
   @ApiPropertyOptional({ type: HoursDto, nullable: true })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => HoursDto)
+  @NestedObject(() => HoursDto)
   opening_times?: HoursDto | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000 })
@@ -163,15 +157,12 @@ export class LocationWriteDto {
 
   @ApiPropertyOptional({ type: [AuthRuleDto], nullable: true, description: 'Who may charge here exclusively' })
   @IsOptional()
-  @ValidateNested({ each: true })
-  @Type(() => AuthRuleDto)
-  @IsArray()
+  @NestedArray(() => AuthRuleDto)
   auth_rules?: AuthRuleDto[] | null;
 
   @ApiPropertyOptional({ type: EnergyMixDto, nullable: true })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => EnergyMixDto)
+  @NestedObject(() => EnergyMixDto)
   energy_mix?: EnergyMixDto | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255 })
@@ -188,16 +179,12 @@ export class LocationWriteDto {
 
   @ApiPropertyOptional({ type: [CustomGroupDto], nullable: true })
   @IsOptional()
-  @ValidateNested({ each: true })
-  @Type(() => CustomGroupDto)
-  @IsArray()
+  @NestedArray(() => CustomGroupDto)
   custom_groups?: CustomGroupDto[] | null;
 
   @ApiPropertyOptional({ type: [CustomisedFieldDto], nullable: true })
   @IsOptional()
-  @ValidateNested({ each: true })
-  @Type(() => CustomisedFieldDto)
-  @IsArray()
+  @NestedArray(() => CustomisedFieldDto)
   customised_fields?: CustomisedFieldDto[] | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255, default: 'Not Provided' })

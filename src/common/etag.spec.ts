@@ -1,0 +1,242 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { ApiToken } from '../auth/api-token.entity.js';
+import { Cpo } from '../auth/cpo.entity.js';
+import { Foundation1763900000000 } from '../database/migrations/sqlite/1763900000000-Foundation.js';
+import { Location } from '../locations/location.entity.js';
+import { ApiError } from './api-error.js';
+import { checkEtag, newEtag, requestedEtag, updateIfEtagMatches } from './etag.js';
+
+const ETAG = '5f0c7b1e-2a4d-4c1b-9a8e-0d3f6b7c8e91';
+const OTHER = 'a4b2c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
+
+/** Runs fn and returns the ApiError it throws; fails the test when it throws nothing or something else. */
+function thrownBy(fn: () => unknown): ApiError {
+  let thrown: unknown;
+  try {
+    fn();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(ApiError);
+  return thrown as ApiError;
+}
+
+async function rejectedBy(promise: Promise<unknown>): Promise<ApiError> {
+  let thrown: unknown;
+  try {
+    await promise;
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(ApiError);
+  return thrown as ApiError;
+}
+
+describe('newEtag', () => {
+  it('is a fresh UUID each time', () => {
+    const a = newEtag();
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(newEtag()).not.toBe(a);
+  });
+});
+
+describe('requestedEtag', () => {
+  it.each([
+    ['quoted header', `"${ETAG}"`, undefined, ETAG],
+    ['unquoted header', ETAG, undefined, ETAG],
+    ['weak header', `W/"${ETAG}"`, undefined, ETAG],
+    ['header with surrounding spaces', `  "${ETAG}"  `, undefined, ETAG],
+    ['body only', undefined, ETAG, ETAG],
+    ['quoted body only', undefined, `"${ETAG}"`, ETAG],
+    ['body only, blank header', '   ', ETAG, ETAG],
+    ['both equal', `"${ETAG}"`, ETAG, ETAG],
+    ['both equal, weak header', `W/"${ETAG}"`, ETAG, ETAG],
+    ['header only, null body', `"${ETAG}"`, null, ETAG],
+    ['header only, blank body', `"${ETAG}"`, '  ', ETAG],
+    ['* header', '*', undefined, '*'],
+    ['neither', undefined, undefined, undefined],
+    ['empty header, null body', '', null, undefined],
+  ])('%s', (_label, header, body, expected) => {
+    expect(requestedEtag(header, body)).toBe(expected);
+  });
+
+  it.each([
+    ['quoted header', `"${OTHER}"`],
+    ['unquoted header', OTHER],
+    ['weak header', `W/"${OTHER}"`],
+  ])('both given and different (%s) → 400 naming etag', (_label, header) => {
+    const error = thrownBy(() => requestedEtag(header, ETAG));
+    expect(error.httpStatus).toBe(400);
+    expect(error.statusCode).toBe(2001);
+    expect(error.errors[0].field).toBe('etag');
+  });
+});
+
+describe('checkEtag', () => {
+  it('missing and required → 428', () => {
+    const error = thrownBy(() => checkEtag(undefined, ETAG, true));
+    expect(error.httpStatus).toBe(428);
+    expect(error.statusCode).toBe(2000);
+  });
+
+  it('missing and not required → the current etag', () => {
+    expect(checkEtag(undefined, ETAG, false)).toBe(ETAG);
+  });
+
+  it.each([true, false])('matching (required=%s) → the current etag', (required) => {
+    expect(checkEtag(ETAG, ETAG, required)).toBe(ETAG);
+  });
+
+  it.each([true, false])('stale (required=%s) → 412 with the current etag quoted in ETag', (required) => {
+    const error = thrownBy(() => checkEtag(OTHER, ETAG, required));
+    expect(error.httpStatus).toBe(412);
+    expect(error.statusCode).toBe(2000);
+    expect(error.headers.ETag).toBe(`"${ETAG}"`);
+  });
+
+  it('compares exactly (an etag differing only in case is stale)', () => {
+    expect(thrownBy(() => checkEtag(ETAG.toUpperCase(), ETAG, true)).httpStatus).toBe(412);
+  });
+
+  it.each([true, false])('* (required=%s) → the current etag', (required) => {
+    expect(checkEtag('*', ETAG, required)).toBe(ETAG);
+  });
+
+  it('works on what requestedEtag returns for a quoted If-Match header', () => {
+    expect(checkEtag(requestedEtag(`"${ETAG}"`, undefined), ETAG, true)).toBe(ETAG);
+  });
+});
+
+describe('updateIfEtagMatches (SQLite in memory)', () => {
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = new DataSource({
+      type: 'better-sqlite3',
+      database: ':memory:',
+      entities: [Location, Cpo, ApiToken],
+      migrations: [Foundation1763900000000],
+      migrationsRun: true,
+    });
+    await dataSource.initialize();
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+  });
+
+  beforeEach(async () => {
+    await dataSource.query('DELETE FROM locations');
+    await dataSource.query('DELETE FROM cpos');
+    const cpo = await dataSource
+      .getRepository(Cpo)
+      .save({ cpoId: 'ACME', name: 'Acme Charging', countryCode: 'NL', partyId: 'ACM', created: 1000 });
+    await dataSource.getRepository(Location).insert({
+      id: 'LOC-1',
+      cpoPk: cpo.pk,
+      name: 'Central Station P1',
+      address: 'Stationsplein 1',
+      addressLine2: null,
+      city: 'Amsterdam',
+      postalCode: '1012AB',
+      state: null,
+      country: 'NLD',
+      latitude: '52.3791000',
+      longitude: '4.9003000',
+      lat: 52.3791,
+      lng: 4.9003,
+      type: 'PARKING_LOT',
+      publish: true,
+      directions: null,
+      facilities: ['CAFE'],
+      timeZone: 'Europe/Amsterdam',
+      openingTimes: null,
+      remarks: null,
+      maintenanceInfo: null,
+      cpoCustomerExternalId: null,
+      accessType: null,
+      authRules: null,
+      energyMix: null,
+      paymentProvider: null,
+      walletId: null,
+      customGroups: null,
+      customisedFields: null,
+      createdBy: 'Not Provided',
+      modifiedBy: 'Not Provided',
+      etag: ETAG,
+      created: 1000,
+      modified: 1000,
+      lastUpdated: 1000,
+    });
+  });
+
+  const stored = () => dataSource.getRepository(Location).findOneByOrFail({ id: 'LOC-1' });
+
+  it('updates the row when the etag matches', async () => {
+    const next = newEtag();
+    await updateIfEtagMatches(dataSource.manager, Location, { id: 'LOC-1' }, ETAG, {
+      name: 'Renamed',
+      facilities: ['WIFI'],
+      etag: next,
+      lastUpdated: 2000,
+    });
+    const row = await stored();
+    expect(row.name).toBe('Renamed');
+    expect(row.facilities).toEqual(['WIFI']);
+    expect(row.etag).toBe(next);
+    expect(row.lastUpdated).toBe(2000);
+    expect(row.city).toBe('Amsterdam');
+  });
+
+  it('matches the key case-insensitively, like every id', async () => {
+    await updateIfEtagMatches(dataSource.manager, Location, { id: 'loc-1' }, ETAG, { name: 'Renamed', etag: OTHER });
+    expect((await stored()).name).toBe('Renamed');
+  });
+
+  it('stale etag → 412 carrying the stored etag, row unchanged', async () => {
+    const before = await stored();
+    const error = await rejectedBy(
+      updateIfEtagMatches(dataSource.manager, Location, { id: 'LOC-1' }, OTHER, { name: 'Renamed', etag: newEtag() }),
+    );
+    expect(error.httpStatus).toBe(412);
+    expect(error.statusCode).toBe(2000);
+    expect(error.headers.ETag).toBe(`"${ETAG}"`);
+    expect(await stored()).toEqual(before);
+  });
+
+  it('a second writer with the same (now stale) etag loses and learns the new etag', async () => {
+    const first = newEtag();
+    await updateIfEtagMatches(dataSource.manager, Location, { id: 'LOC-1' }, ETAG, { name: 'First', etag: first });
+    const error = await rejectedBy(
+      updateIfEtagMatches(dataSource.manager, Location, { id: 'LOC-1' }, ETAG, { name: 'Second', etag: newEtag() }),
+    );
+    expect(error.httpStatus).toBe(412);
+    expect(error.headers.ETag).toBe(`"${first}"`);
+    const row = await stored();
+    expect(row.name).toBe('First');
+    expect(row.etag).toBe(first);
+  });
+
+  it('unknown key → 404, nothing changed', async () => {
+    const before = await stored();
+    const error = await rejectedBy(
+      updateIfEtagMatches(dataSource.manager, Location, { id: 'LOC-404' }, ETAG, { name: 'Renamed', etag: newEtag() }),
+    );
+    expect(error.httpStatus).toBe(404);
+    expect(await stored()).toEqual(before);
+    expect(await dataSource.getRepository(Location).count()).toBe(1);
+  });
+
+  it('runs inside a transaction and is rolled back with it', async () => {
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await updateIfEtagMatches(manager, Location, { id: 'LOC-1' }, ETAG, { name: 'Renamed', etag: OTHER });
+        throw new Error('later step failed');
+      }),
+    ).rejects.toThrow('later step failed');
+    const row = await stored();
+    expect(row.name).toBe('Central Station P1');
+    expect(row.etag).toBe(ETAG);
+  });
+});
