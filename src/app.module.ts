@@ -9,6 +9,8 @@ import { SETTINGS, type Settings } from './config/settings.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
 import { LocationModule } from './locations/location.module.js';
+import { ChargeStationModule } from './charge-stations/charge-station.module.js';
+import { EvseModule } from './evses/evse.module.js';
 
 @Global()
 @Module({})
@@ -33,6 +35,8 @@ export class AppModule {
         AuthModule,
         HealthModule,
         LocationModule,
+        ChargeStationModule,
+        EvseModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: RequestValidationPipe },

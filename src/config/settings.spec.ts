@@ -12,6 +12,8 @@ describe('loadSettings', () => {
       logLevel: 'info',
       bodyLimitBytes: 1048576,
       shutdownTimeoutMs: 10000,
+      ocppPublicUrl: 'ws://localhost:3000/ocpp',
+      defaultHeartbeatInterval: 300,
     });
   });
 
@@ -43,6 +45,8 @@ describe('loadSettings', () => {
         LOG_LEVEL: 'debug',
         BODY_LIMIT_BYTES: '2048',
         SHUTDOWN_TIMEOUT_MS: '0',
+        OCPP_PUBLIC_URL: 'wss://ocpp.example.com/ocpp',
+        DEFAULT_HEARTBEAT_INTERVAL: '60',
       }),
     ).toEqual({
       port: 8080,
@@ -54,7 +58,13 @@ describe('loadSettings', () => {
       logLevel: 'debug',
       bodyLimitBytes: 2048,
       shutdownTimeoutMs: 0,
+      ocppPublicUrl: 'wss://ocpp.example.com/ocpp',
+      defaultHeartbeatInterval: 60,
     });
+  });
+
+  it('derives the default OCPP URL from PORT', () => {
+    expect(loadSettings({ PORT: '8080' }).ocppPublicUrl).toBe('ws://localhost:8080/ocpp');
   });
 
   it('trims DATABASE_URL', () => {

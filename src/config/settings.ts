@@ -21,6 +21,10 @@ export interface Settings {
   bodyLimitBytes: number;
   /** How long a graceful shutdown waits for requests in flight, in milliseconds. */
   shutdownTimeoutMs: number;
+  /** The OCPP-J URL chargers dial (each appends its identity); answered as a station's `endpoint`. */
+  ocppPublicUrl: string;
+  /** Heartbeat interval in seconds a station has until its charger reports another one. */
+  defaultHeartbeatInterval: number;
 }
 
 export const SETTINGS = Symbol('SETTINGS');
@@ -48,8 +52,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (databaseUrl && !/^mysql:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must start with mysql:// (leave it empty for the embedded SQLite database)');
   }
+  const port = integer(env, 'PORT', 3000, 0, 65535);
   return {
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    port,
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
     sqlitePath: env.SQLITE_PATH?.trim() || './data/charge-stations.sqlite',
@@ -58,5 +63,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0),
+    ocppPublicUrl: env.OCPP_PUBLIC_URL?.trim() || `ws://localhost:${port}/ocpp`,
+    defaultHeartbeatInterval: integer(env, 'DEFAULT_HEARTBEAT_INTERVAL', 300, 1, 86400),
   };
 }

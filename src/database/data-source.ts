@@ -4,14 +4,20 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ApiToken } from '../auth/api-token.entity.js';
 import { Cpo } from '../auth/cpo.entity.js';
 import type { Settings } from '../config/settings.js';
+import { ChargeStation } from '../charge-stations/charge-station.entity.js';
+import { Connector } from '../evses/connector.entity.js';
+import { Evse } from '../evses/evse.entity.js';
 import { Location } from '../locations/location.entity.js';
+import { StationConfiguration } from '../station-config/station-configuration.entity.js';
+import { ChargeStations1763910000000 as MysqlChargeStations } from './migrations/mysql/1763910000000-ChargeStations.js';
 import { Foundation1763900000000 as MysqlFoundation } from './migrations/mysql/1763900000000-Foundation.js';
+import { ChargeStations1763910000000 as SqliteChargeStations } from './migrations/sqlite/1763910000000-ChargeStations.js';
 import { Foundation1763900000000 as SqliteFoundation } from './migrations/sqlite/1763900000000-Foundation.js';
 
-export const ENTITIES = [Cpo, ApiToken, Location];
+export const ENTITIES = [Cpo, ApiToken, Location, ChargeStation, Evse, Connector, StationConfiguration];
 
-const MYSQL_MIGRATIONS = [MysqlFoundation];
-const SQLITE_MIGRATIONS = [SqliteFoundation];
+const MYSQL_MIGRATIONS = [MysqlFoundation, MysqlChargeStations];
+const SQLITE_MIGRATIONS = [SqliteFoundation, SqliteChargeStations];
 
 export function isEmbedded(settings: Settings): boolean {
   return settings.databaseUrl === undefined;

@@ -1,4 +1,5 @@
 import type { Cpo } from '../auth/cpo.entity.js';
+import type { LocationDto } from './dto/location.dto.js';
 import type { LocationWriteDto } from './dto/location-write.dto.js';
 import type { Location } from './location.entity.js';
 import {
@@ -501,7 +502,7 @@ describe('toLocationDto', () => {
     ['an empty list', []],
     ['a list', [{ uid: 'EVSE-1' }]],
   ])('includes evses when given %s', (_label, evses) => {
-    const dto = toLocationDto(entity(), CPO, evses);
+    const dto = toLocationDto(entity(), CPO, evses as unknown as LocationDto['evses']);
     expect(Object.keys(dto).sort()).toEqual([...DTO_KEYS, 'evses'].sort());
     expect(dto.evses).toEqual(evses);
   });

@@ -145,7 +145,7 @@ export function sameFields(a: LocationFields, b: LocationFields): boolean {
   );
 }
 
-export function toLocationDto(location: Location, cpo: Cpo, evses: unknown[] | undefined): LocationDto {
+export function toLocationDto(location: Location, cpo: Cpo, evses: LocationDto['evses']): LocationDto {
   const view: LocationDto = {
     id: location.id,
     cpo_id: cpo.cpoId,

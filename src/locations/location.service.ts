@@ -7,6 +7,10 @@ import { type Principal, principalCpo, principalCpoPks } from '../auth/principal
 import { ApiError, StatusCode } from '../common/api-error.js';
 import { checkEtag, newEtag, requestedEtag, updateIfEtagMatches } from '../common/etag.js';
 import { Page, paginate } from '../common/pagination.js';
+import { StationStore } from '../charge-stations/station.store.js';
+import { inTransaction } from '../database/transactions.js';
+import type { EvseDto } from '../evses/dto/evse.dto.js';
+import { toEvseDto } from '../evses/evse.model.js';
 import type { LocationDto } from './dto/location.dto.js';
 import type { LocationListQueryDto } from './dto/location-query.dto.js';
 import type { LocationPatchDto, LocationWriteDto } from './dto/location-write.dto.js';
@@ -36,7 +40,17 @@ export interface WriteResult {
 
 @Injectable()
 export class LocationService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stations: StationStore,
+  ) {}
+
+  /** The `evses` of each location: every EVSE of its stations (left out when excluded). */
+  private async evsesOf(locationIds: string[], exclude: boolean | undefined): Promise<(id: string) => EvseDto[] | undefined> {
+    if (exclude) return () => undefined;
+    const evses = await this.stations.evsesAtLocations(locationIds);
+    return (id) => (evses.get(id.toLowerCase()) ?? []).map((e) => toEvseDto(e));
+  }
 
   private get repository() {
     return this.dataSource.getRepository(Location);
@@ -81,12 +95,13 @@ export class LocationService {
       key: (row) => ({ lastUpdated: row.lastUpdated, id: row.id }),
     });
     const cpos = new Map(principal.cpos.map((cpo) => [cpo.pk, cpo]));
-    return page.map((row) => toLocationDto(row, cpos.get(row.cpoPk)!, query.exclude_evses ? undefined : []));
+    const evsesOf = await this.evsesOf(page.items.map((row) => row.id), query.exclude_evses);
+    return page.map((row) => toLocationDto(row, cpos.get(row.cpoPk)!, evsesOf(row.id)));
   }
 
   async get(principal: Principal, id: string, excludeEvses = false): Promise<LocationDto> {
     const { location, cpo } = await this.findVisible(principal, id);
-    return toLocationDto(location, cpo, excludeEvses ? undefined : []);
+    return toLocationDto(location, cpo, (await this.evsesOf([location.id], excludeEvses))(location.id));
   }
 
   async create(principal: Principal, body: LocationWriteDto): Promise<LocationDto> {
@@ -163,17 +178,19 @@ export class LocationService {
       modified: now,
       lastUpdated: now,
     });
-    await this.repository.insert(location);
+    await inTransaction(this.dataSource, (manager) => manager.insert(Location, location));
     return toLocationDto(location, cpo, []);
   }
 
   private async update(current: Location, cpo: Cpo, guardEtag: string, fields: LocationFields): Promise<LocationDto> {
     this.assertCoordinatesInRange(fields);
-    if (sameFields(fieldsOf(current), fields)) return toLocationDto(current, cpo, []);
+    if (sameFields(fieldsOf(current), fields)) return toLocationDto(current, cpo, (await this.evsesOf([current.id], false))(current.id));
     const now = Date.now();
     const changes = { ...fields, etag: newEtag(), modified: now, lastUpdated: now };
-    await updateIfEtagMatches(this.dataSource.manager, Location, { id: current.id }, guardEtag, changes);
-    return toLocationDto({ ...current, ...changes } as Location, cpo, []);
+    await inTransaction(this.dataSource, (manager) =>
+      updateIfEtagMatches(manager, Location, { id: current.id }, guardEtag, changes),
+    );
+    return toLocationDto({ ...current, ...changes } as Location, cpo, (await this.evsesOf([current.id], false))(current.id));
   }
 
   private assertCoordinatesInRange(fields: LocationFields): void {

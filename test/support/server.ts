@@ -103,3 +103,20 @@ export async function tableFingerprint(dataSource: DataSource, table: string): P
 }
 
 export const auth = (token: string) => ({ Authorization: `Token ${token}` });
+
+/** Runs `work` and returns how many SQL statements it sent through TypeORM. */
+export async function countQueries(dataSource: DataSource, work: () => Promise<unknown>): Promise<number> {
+  const logger = dataSource.logger;
+  const original = logger.logQuery.bind(logger);
+  let count = 0;
+  logger.logQuery = (query, parameters, queryRunner) => {
+    count++;
+    return original(query, parameters, queryRunner);
+  };
+  try {
+    await work();
+  } finally {
+    logger.logQuery = original;
+  }
+  return count;
+}

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EvseDto } from '../../evses/dto/evse.dto.js';
 import {
   AuthRuleDto,
   BusinessDetailsDto,
@@ -59,10 +60,9 @@ export class LocationDto {
   @ApiPropertyOptional({
     readOnly: true,
     description: 'All EVSEs of the stations at this location; left out with exclude_evses / excludeEvses.',
-    type: 'array',
-    items: { type: 'object' },
+    type: [EvseDto],
   })
-  evses?: unknown[];
+  evses?: EvseDto[];
 
   @ApiProperty({ type: [DisplayTextDto], nullable: true })
   directions: DisplayTextDto[] | null;

@@ -1,0 +1,290 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import type { Cpo } from '../auth/cpo.entity.js';
+import { type Principal, principalCpo, principalCpoPks } from '../auth/principal.js';
+import { ApiError, type FieldError, StatusCode } from '../common/api-error.js';
+import { checkEtag, newEtag, requestedEtag, updateIfEtagMatches } from '../common/etag.js';
+import { Page, paginate } from '../common/pagination.js';
+import { SETTINGS, type Settings } from '../config/settings.js';
+import { inTransaction } from '../database/transactions.js';
+import type { EvseWriteDto } from '../evses/dto/evse.dto.js';
+import { draftEvses, type EvseDraft, definitionOf, sameDefinition, storedEvseDefinition } from '../evses/evse.model.js';
+import { isReservedStationId } from '../evses/rules/evse-identity.js';
+import { Location } from '../locations/location.entity.js';
+import { ChargeStation } from './charge-station.entity.js';
+import {
+  reportedFields,
+  sameStationFields,
+  type StationFields,
+  stationFieldsAfterPatch,
+  stationFieldsFromWrite,
+  stationFieldsOf,
+  toChargeStationDto,
+} from './charge-station.mapper.js';
+import type { ChargeStationDto } from './dto/charge-station.dto.js';
+import type { ChargeStationListQueryDto } from './dto/charge-station-query.dto.js';
+import type { ChargeStationPatchDto, ChargeStationWriteDto } from './dto/charge-station-write.dto.js';
+import { type StationAggregate, StationStore } from './station.store.js';
+
+const REQUIRED_FIELDS = ['charge_station_id', 'location_id', 'deploy_state', 'default_charge_station_tariff_id', 'charger_type'] as const;
+const PATCH_ATTEMPTS = 5;
+
+export interface StationWriteResult {
+  created: boolean;
+  station: ChargeStationDto;
+}
+
+/** What a write wants the station to become; `drafts` undefined keeps the EVSE set as it is. */
+export interface StationChange {
+  fields: StationFields;
+  drafts: EvseDraft[] | undefined;
+}
+
+@Injectable()
+export class ChargeStationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly store: StationStore,
+  ) {}
+
+  async list(principal: Principal, query: ChargeStationListQueryDto): Promise<Page<ChargeStationDto>> {
+    let cpoPks = principalCpoPks(principal);
+    if (query.cpoId !== undefined) {
+      const cpo = principalCpo(principal, query.cpoId);
+      cpoPks = cpo ? [cpo.pk] : [];
+    }
+    const qb = this.dataSource.getRepository(ChargeStation).createQueryBuilder('s');
+    qb.where(cpoPks.length ? { cpoPk: In(cpoPks) } : '1 = 0');
+    if (query.location_id !== undefined) qb.andWhere('s.location_id = :locationId', { locationId: query.location_id });
+    if (query.deploy_state !== undefined) qb.andWhere('s.deploy_state = :deployState', { deployState: query.deploy_state });
+    const page = await paginate(qb, query, {
+      lastUpdated: 's.last_updated',
+      id: 's.charge_station_id',
+      dateFilter: query.exclude_evses_modified ? 's.modified' : undefined,
+      key: (row) => ({ lastUpdated: row.lastUpdated, id: row.chargeStationId }),
+    });
+    const aggregates = await this.store.aggregates(page.items);
+    return new Page(
+      aggregates.map((a) => toChargeStationDto(a, this.settings)),
+      page.total,
+      page.limit,
+      page.nextCursor,
+    );
+  }
+
+  async get(principal: Principal, id: string): Promise<ChargeStationDto> {
+    return this.view(await this.store.aggregate(await this.findVisible(principal, id)));
+  }
+
+  /** The station of this id if the token may see it; otherwise 404. */
+  async findVisible(principal: Principal, id: string, manager: EntityManager = this.dataSource.manager): Promise<ChargeStation> {
+    const station = await manager.findOneBy(ChargeStation, { chargeStationId: id, cpoPk: In(principalCpoPks(principal)) });
+    if (!station) throw ApiError.notFound(`Charge station ${id} not found`);
+    return station;
+  }
+
+  view(aggregate: StationAggregate): ChargeStationDto {
+    return toChargeStationDto(aggregate, this.settings);
+  }
+
+  async create(principal: Principal, body: ChargeStationWriteDto): Promise<ChargeStationDto> {
+    this.checkNewStation(body);
+    const location = await this.visibleLocation(principal, body.location_id);
+    const cpo = principal.cpos.find((c) => c.pk === location.cpoPk)!;
+    if (await this.dataSource.getRepository(ChargeStation).existsBy({ chargeStationId: body.charge_station_id })) {
+      throw ApiError.conflict(`A charge station with id ${body.charge_station_id} already exists`);
+    }
+    this.checkReported(body, reportedFields(undefined, this.settings));
+    const drafts = await this.drafts(body.evses!, cpo, body.charge_station_id, [], undefined, (i) => `evses[${i}]`);
+    return this.insert(cpo, body.charge_station_id, { fields: stationFieldsFromWrite(body), drafts });
+  }
+
+  /** PUT: creates when absent (201); otherwise replaces the station and its EVSE set, guarded by the etag. */
+  async put(principal: Principal, id: string, body: ChargeStationWriteDto, ifMatch: string | undefined): Promise<StationWriteResult> {
+    if (body.charge_station_id.toLowerCase() !== id.toLowerCase()) {
+      throw ApiError.field('charge_station_id', 'charge_station_id in the body must equal the id in the path');
+    }
+    const existing = await this.dataSource.getRepository(ChargeStation).findOneBy({ chargeStationId: id });
+    if (!existing) return { created: true, station: await this.create(principal, body) };
+    if (!principalCpoPks(principal).includes(existing.cpoPk)) {
+      throw ApiError.conflict(`A charge station with id ${id} already exists`);
+    }
+    const guard = checkEtag(requestedEtag(ifMatch, body.etag), existing.etag, true);
+    this.checkEvsesXorTemplate(body, true);
+    const current = await this.store.aggregate(existing);
+    const cpo = await this.checkLocationChange(principal, existing, body.location_id);
+    this.checkReported(body, reportedFields(current.config, this.settings));
+    const drafts = await this.drafts(body.evses!, cpo, existing.chargeStationId, current.evses, existing.pk, (i) => `evses[${i}]`);
+    const station = await this.apply(current, { fields: stationFieldsFromWrite(body), drafts }, guard);
+    return { created: false, station };
+  }
+
+  /** PATCH: the station's own fields only. Honours an etag when sent; without one never loses a concurrent write. */
+  async patch(principal: Principal, id: string, body: ChargeStationPatchDto, ifMatch: string | undefined): Promise<ChargeStationDto> {
+    for (const field of ['evses', 'charge_station_template_id'] as const) {
+      if (body[field] !== undefined) {
+        throw ApiError.field(field, `${field} cannot be patched here; use PUT of the station or the EVSE endpoints`);
+      }
+    }
+    for (const field of REQUIRED_FIELDS) {
+      if (Object.prototype.hasOwnProperty.call(body, field) && body[field] === null) {
+        throw ApiError.field(field, `${field} is required and cannot be null`);
+      }
+    }
+    const expected = requestedEtag(ifMatch, body.etag);
+    for (let attempt = 1; ; attempt++) {
+      const station = await this.findVisible(principal, id);
+      if (body.charge_station_id !== undefined && body.charge_station_id.toLowerCase() !== station.chargeStationId.toLowerCase()) {
+        throw ApiError.field('charge_station_id', 'charge_station_id cannot change');
+      }
+      const guard = checkEtag(expected, station.etag, false);
+      const current = await this.store.aggregate(station);
+      if (body.location_id !== undefined) await this.checkLocationChange(principal, station, body.location_id);
+      this.checkReported(body, reportedFields(current.config, this.settings));
+      try {
+        return await this.apply(current, { fields: stationFieldsAfterPatch(stationFieldsOf(station), body), drafts: undefined }, guard);
+      } catch (error) {
+        const lostRace = error instanceof ApiError && error.httpStatus === 412;
+        if (!lostRace || expected !== undefined || attempt >= PATCH_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /**
+   * Turns EVSE bodies into drafts for this station and checks them against the CPO's other EVSEs:
+   * 400 naming the field for any rule broken.
+   */
+  async drafts(
+    bodies: EvseWriteDto[],
+    cpo: Cpo,
+    chargeStationId: string,
+    existing: StationAggregate['evses'],
+    stationPk: number | undefined,
+    path: (index: number) => string,
+  ): Promise<EvseDraft[]> {
+    const identity = { countryCode: cpo.countryCode, partyId: cpo.partyId, chargeStationId };
+    const { drafts, problems } = draftEvses(bodies, identity, existing, path);
+    const foreign = await this.store.foreignEvses(cpo.pk, stationPk, drafts);
+    drafts.forEach((draft, index) => {
+      if (foreign.uids.has(draft.uid.toLowerCase())) {
+        problems.push({ field: `${path(index)}.uid`, message: `uid ${draft.uid} belongs to an EVSE of another station` });
+      }
+      if (draft.evse_id && foreign.evseIds.has(draft.evse_id.toUpperCase())) {
+        problems.push({ field: `${path(index)}.evse_id`, message: `evse_id ${draft.evse_id} is in use by another EVSE of this CPO` });
+      }
+    });
+    throwProblems(problems);
+    return drafts;
+  }
+
+  /**
+   * Writes a change to an existing station in one transaction: the conditional etag update first
+   * (412 when another write got in), then the EVSE set. A change that changes nothing writes nothing.
+   */
+  async apply(current: StationAggregate, change: StationChange, guardEtag: string): Promise<ChargeStationDto> {
+    const { station } = current;
+    const ownChanged = !sameStationFields(stationFieldsOf(station), change.fields);
+    const liveEvses = current.evses.filter((e) => e.evse.status !== 'REMOVED');
+    const evsesChanged =
+      change.drafts !== undefined &&
+      !(
+        change.drafts.length === liveEvses.length &&
+        change.drafts.every((draft) => {
+          const stored = liveEvses.find((e) => e.evse.uid.toLowerCase() === draft.uid.toLowerCase());
+          return stored !== undefined && sameDefinition(storedEvseDefinition(stored), definitionOf(draft));
+        })
+      );
+    if (!ownChanged && !evsesChanged) return this.view(current);
+    const now = Date.now();
+    const values = {
+      ...change.fields,
+      etag: newEtag(),
+      lastUpdated: now,
+      ...(ownChanged ? { modified: now } : {}),
+    };
+    return inTransaction(this.dataSource, async (manager) => {
+      await updateIfEtagMatches(manager, ChargeStation, { pk: station.pk }, guardEtag, values);
+      if (evsesChanged) await this.store.syncEvses(manager, station, current.evses, change.drafts!, now);
+      const updated = await manager.findOneByOrFail(ChargeStation, { pk: station.pk });
+      return this.view(await this.store.aggregate(updated, manager));
+    });
+  }
+
+  private async insert(cpo: Cpo, chargeStationId: string, change: StationChange): Promise<ChargeStationDto> {
+    const now = Date.now();
+    return inTransaction(this.dataSource, async (manager) => {
+      const inserted = await manager.insert(ChargeStation, {
+        ...change.fields,
+        chargeStationId,
+        cpoPk: cpo.pk,
+        etag: newEtag(),
+        created: now,
+        modified: now,
+        lastUpdated: now,
+      });
+      const station = await manager.findOneByOrFail(ChargeStation, { pk: inserted.identifiers[0].pk as number });
+      await this.store.syncEvses(manager, station, [], change.drafts ?? [], now);
+      return this.view(await this.store.aggregate(station, manager));
+    });
+  }
+
+  private checkNewStation(body: ChargeStationWriteDto): void {
+    if (isReservedStationId(body.charge_station_id)) {
+      throw ApiError.field('charge_station_id', 'ChargestationTemplate is reserved and cannot be a charge station id');
+    }
+    this.checkEvsesXorTemplate(body, true);
+  }
+
+  private checkEvsesXorTemplate(body: ChargeStationWriteDto, full: boolean): void {
+    const hasTemplate = body.charge_station_template_id !== undefined && body.charge_station_template_id !== null;
+    if (hasTemplate && body.evses !== undefined) {
+      throw ApiError.field('charge_station_template_id', 'send either evses or charge_station_template_id, not both');
+    }
+    if (hasTemplate) {
+      throw ApiError.notFound(`Hardware template ${body.charge_station_template_id} not found`);
+    }
+    if (full && body.evses === undefined) {
+      throw ApiError.field('evses', 'evses is required unless charge_station_template_id is given');
+    }
+  }
+
+  private async visibleLocation(principal: Principal, locationId: string): Promise<Location> {
+    const location = await this.dataSource
+      .getRepository(Location)
+      .findOne({ where: { id: locationId, cpoPk: In(principalCpoPks(principal)) }, select: { id: true, cpoPk: true } });
+    if (!location) throw ApiError.notFound(`Location ${locationId} not found`, StatusCode.UNKNOWN_LOCATION);
+    return location;
+  }
+
+  /** A station may move to another location of its own CPO only. Returns the station's CPO. */
+  private async checkLocationChange(principal: Principal, station: ChargeStation, locationId: string): Promise<Cpo> {
+    const cpo = principal.cpos.find((c) => c.pk === station.cpoPk)!;
+    if (locationId.toLowerCase() === station.locationId.toLowerCase()) return cpo;
+    const location = await this.visibleLocation(principal, locationId);
+    if (location.cpoPk !== station.cpoPk) {
+      throw ApiError.field('location_id', 'a station cannot move to a location of another CPO');
+    }
+    return cpo;
+  }
+
+  /** Charger-reported fields may be sent only with their current value (SPEC §4). */
+  private checkReported(body: Partial<ChargeStationWriteDto>, current: Record<string, unknown>): void {
+    const problems: FieldError[] = [];
+    for (const [field, value] of Object.entries(current)) {
+      const sent = body[field as keyof ChargeStationWriteDto];
+      if (sent !== undefined && JSON.stringify(sent) !== JSON.stringify(value)) {
+        problems.push({ field, message: `${field} is read-only: it is reported by the charger (current value ${JSON.stringify(value)})` });
+      }
+    }
+    throwProblems(problems);
+  }
+}
+
+/** 400 listing every problem; a path prefix of '' (the EVSE endpoints) leaves no leading dot. */
+export function throwProblems(problems: FieldError[]): void {
+  if (!problems.length) return;
+  const fields = problems.map((p) => ({ ...p, field: p.field?.replace(/^\./, '') }));
+  throw ApiError.badRequest(`Invalid ${fields[0].field}: ${fields[0].message}`, fields);
+}

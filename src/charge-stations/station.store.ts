@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In, Not } from 'typeorm';
+import { Connector } from '../evses/connector.entity.js';
+import { Evse } from '../evses/evse.entity.js';
+import {
+  connectorColumns,
+  definitionOf,
+  type EvseDraft,
+  evseColumns,
+  sameDefinition,
+  storedConnectorDefinition,
+  storedEvseDefinition,
+  type StoredEvse,
+} from '../evses/evse.model.js';
+import { StationConfiguration } from '../station-config/station-configuration.entity.js';
+import { ChargeStation } from './charge-station.entity.js';
+
+/** A station with everything its response shows. */
+export interface StationAggregate {
+  station: ChargeStation;
+  config: StationConfiguration | undefined;
+  evses: StoredEvse[];
+}
+
+/**
+ * Reads and writes whole stations: the station row, its EVSEs and connectors, its configuration.
+ * Reading any number of stations costs the same four queries (stations, configurations, EVSEs,
+ * connectors), never one per EVSE.
+ */
+@Injectable()
+export class StationStore {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async aggregates(stations: ChargeStation[], manager: EntityManager = this.dataSource.manager): Promise<StationAggregate[]> {
+    if (stations.length === 0) return [];
+    const pks = stations.map((s) => s.pk);
+    const [configs, evses, connectors] = await Promise.all([
+      manager.findBy(StationConfiguration, { stationPk: In(pks) }),
+      manager.find(Evse, { where: { stationPk: In(pks) }, order: { evseSequenceNumber: 'ASC', pk: 'ASC' } }),
+      manager.findBy(Connector, { stationPk: In(pks) }),
+    ]);
+    const connectorsByEvse = new Map<number, Connector[]>();
+    for (const connector of connectors) {
+      const list = connectorsByEvse.get(connector.evsePk) ?? [];
+      list.push(connector);
+      connectorsByEvse.set(connector.evsePk, list);
+    }
+    return stations.map((station) => ({
+      station,
+      config: configs.find((c) => c.stationPk === station.pk),
+      evses: evses
+        .filter((e) => e.stationPk === station.pk)
+        .map((evse) => ({ evse, connectors: connectorsByEvse.get(evse.pk) ?? [] })),
+    }));
+  }
+
+  /** Every EVSE (with connectors) of the stations at these locations, by lower-cased location id. */
+  async evsesAtLocations(locationIds: string[]): Promise<Map<string, StoredEvse[]>> {
+    const result = new Map<string, StoredEvse[]>(locationIds.map((id) => [id.toLowerCase(), []]));
+    if (locationIds.length === 0) return result;
+    const stations = await this.dataSource.manager.find(ChargeStation, {
+      where: { locationId: In(locationIds) },
+      order: { chargeStationId: 'ASC' },
+    });
+    for (const aggregate of await this.aggregates(stations)) {
+      result.get(aggregate.station.locationId.toLowerCase())?.push(...aggregate.evses);
+    }
+    return result;
+  }
+
+  async aggregate(station: ChargeStation, manager?: EntityManager): Promise<StationAggregate> {
+    return (await this.aggregates([station], manager))[0];
+  }
+
+  /**
+   * EVSEs of other stations of the CPO that already use one of these uids, or (while not REMOVED)
+   * one of these evse_ids.
+   */
+  async foreignEvses(cpoPk: number, stationPk: number | undefined, drafts: EvseDraft[]): Promise<{ uids: Set<string>; evseIds: Set<string> }> {
+    const uids = drafts.map((d) => d.uid);
+    const evseIds = drafts.map((d) => d.evse_id).filter((id): id is string => !!id);
+    const others = stationPk === undefined ? {} : { stationPk: Not(stationPk) };
+    const [byUid, byEvseId] = await Promise.all([
+      uids.length ? this.dataSource.manager.find(Evse, { where: { cpoPk, uid: In(uids), ...others }, select: { uid: true } }) : [],
+      evseIds.length
+        ? this.dataSource.manager.find(Evse, {
+            where: { cpoPk, evseId: In(evseIds), status: Not('REMOVED'), ...others },
+            select: { evseId: true },
+          })
+        : [],
+    ]);
+    return {
+      uids: new Set(byUid.map((e) => e.uid.toLowerCase())),
+      evseIds: new Set(byEvseId.map((e) => e.evseId!.toUpperCase())),
+    };
+  }
+
+  /**
+   * Makes the station's EVSE set equal to `drafts` (matched by uid): new EVSEs are inserted,
+   * changed definitions updated, EVSEs no longer sent marked REMOVED. Live statuses of EVSEs that
+   * stay are never touched. Only what changed gets a new `last_updated`.
+   */
+  async syncEvses(manager: EntityManager, station: ChargeStation, existing: StoredEvse[], drafts: EvseDraft[], now: number): Promise<void> {
+    const byUid = new Map(existing.map((e) => [e.evse.uid.toLowerCase(), e]));
+    const sent = new Set(drafts.map((d) => d.uid.toLowerCase()));
+    const removed = existing.filter((e) => e.evse.status !== 'REMOVED' && !sent.has(e.evse.uid.toLowerCase())).map((e) => e.evse.pk);
+    if (removed.length) await manager.update(Evse, { pk: In(removed) }, { status: 'REMOVED', lastUpdated: now });
+
+    for (const draft of drafts) {
+      const match = byUid.get(draft.uid.toLowerCase());
+      if (!match) {
+        const inserted = await manager.insert(Evse, {
+          ...evseColumns(draft),
+          stationPk: station.pk,
+          cpoPk: station.cpoPk,
+          status: draft.initialStatus,
+          lastUpdated: now,
+        });
+        const evsePk = inserted.identifiers[0].pk as number;
+        await manager.insert(
+          Connector,
+          draft.connectors.map((c) => ({ ...connectorColumns(c), evsePk, stationPk: station.pk, lastUpdated: now })),
+        );
+        continue;
+      }
+      const revived = match.evse.status === 'REMOVED';
+      if (!revived && sameDefinition(storedEvseDefinition(match), definitionOf(draft))) continue;
+      await manager.update(
+        Evse,
+        { pk: match.evse.pk },
+        { ...evseColumns(draft), ...(revived ? { status: draft.initialStatus } : {}), lastUpdated: now },
+      );
+      await this.syncConnectors(manager, station, match, draft, now);
+    }
+  }
+
+  private async syncConnectors(manager: EntityManager, station: ChargeStation, stored: StoredEvse, draft: EvseDraft, now: number): Promise<void> {
+    const byId = new Map(stored.connectors.map((c) => [c.connectorId, c]));
+    const keep = new Set(draft.connectors.map((c) => c.id));
+    const gone = stored.connectors.filter((c) => !keep.has(c.connectorId)).map((c) => c.pk);
+    if (gone.length) await manager.delete(Connector, { pk: In(gone) });
+    const added = [];
+    for (const definition of draft.connectors) {
+      const current = byId.get(definition.id);
+      if (!current) added.push({ ...connectorColumns(definition), evsePk: stored.evse.pk, stationPk: station.pk, lastUpdated: now });
+      else if (!sameDefinition(storedConnectorDefinition(current), definition)) {
+        await manager.update(Connector, { pk: current.pk }, { ...connectorColumns(definition), lastUpdated: now });
+      }
+    }
+    if (added.length) await manager.insert(Connector, added);
+  }
+}

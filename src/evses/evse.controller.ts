@@ -1,0 +1,177 @@
+import { Body, Controller, Get, Headers, Param, Patch, Put, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal, type Principal } from '../auth/principal.js';
+import { ApiErrorResponses, ApiIfMatch, envelopeOf } from '../common/swagger.js';
+import { ConnectorDto, ConnectorPatchDto } from './dto/connector.dto.js';
+import { EvseDto, EvsePatchDto, EvseWriteDto } from './dto/evse.dto.js';
+import { EvseService } from './evse.service.js';
+
+const STATION = { name: 'chargeStationId', description: 'The OCPP identity (case-insensitive)' };
+const UID = { name: 'uid', description: 'EVSE uid (case-insensitive)' };
+const STATION_ETAG = {
+  ETag: { description: 'The station\'s etag (EVSE definition changes change it; status changes do not)', schema: { type: 'string' } },
+};
+
+function stationEtag(reply: FastifyReply, etag: string): void {
+  reply.header('ETag', `"${etag}"`);
+}
+
+@ApiTags('EVSEs')
+@ApiSecurity('Token')
+@Controller('api/1.0/ChargeStations/:chargeStationId/evses')
+export class EvseController {
+  constructor(private readonly evses: EvseService) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'Evses_GetEvses', summary: 'The EVSEs of a station', description: 'REMOVED EVSEs included.' })
+  @ApiParam(STATION)
+  @ApiResponse({ status: 200, type: envelopeOf(EvseDto, true), headers: STATION_ETAG })
+  @ApiErrorResponses(404)
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('chargeStationId') stationId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EvseDto[]> {
+    const result = await this.evses.list(principal, stationId);
+    stationEtag(reply, result.stationEtag);
+    return result.evses;
+  }
+
+  @Get(':uid')
+  @ApiOperation({ operationId: 'Evses_GetEvse', summary: 'One EVSE of a station' })
+  @ApiParam(STATION)
+  @ApiParam(UID)
+  @ApiResponse({ status: 200, type: envelopeOf(EvseDto), headers: STATION_ETAG })
+  @ApiErrorResponses(404)
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('chargeStationId') stationId: string,
+    @Param('uid') uid: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EvseDto> {
+    const result = await this.evses.get(principal, stationId, uid);
+    stationEtag(reply, result.stationEtag);
+    return result.evse;
+  }
+
+  @Put(':uid')
+  @ApiOperation({
+    operationId: 'Evses_UpsertEvse',
+    summary: 'Create or replace one EVSE',
+    description:
+      'Requires the station\'s etag in If-Match (missing → 428, stale → 412); the station\'s new etag comes back in the ETag header. ' +
+      'The EVSE\'s live status is kept (a new EVSE may carry its initial status).',
+  })
+  @ApiParam(STATION)
+  @ApiParam(UID)
+  @ApiIfMatch(true)
+  @ApiBody({
+    type: EvseWriteDto,
+    examples: {
+      evse: {
+        value: {
+          evse_sequence_number: 3,
+          directions: [{ language: 'en', text: 'Left of the entrance' }],
+          parking_restrictions: ['EV_ONLY'],
+          connectors: [{ id: '3', standard: 'IEC_62196_T2', format: 'SOCKET', power_type: 'AC_3_PHASE', voltage: 230, amperage: 16 }],
+        },
+      },
+    },
+  })
+  @ApiResponse({ status: 200, description: 'Replaced', type: envelopeOf(EvseDto), headers: STATION_ETAG })
+  @ApiResponse({ status: 201, description: 'Created', type: envelopeOf(EvseDto), headers: STATION_ETAG })
+  @ApiErrorResponses(400, 403, 404, 409, 412, 413, 415, 428)
+  async put(
+    @CurrentPrincipal() principal: Principal,
+    @Param('chargeStationId') stationId: string,
+    @Param('uid') uid: string,
+    @Body() body: EvseWriteDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EvseDto> {
+    const result = await this.evses.put(principal, stationId, uid, body, ifMatch);
+    stationEtag(reply, result.stationEtag);
+    reply.status(result.created ? 201 : 200);
+    return result.evse;
+  }
+
+  @Patch(':uid')
+  @ApiOperation({
+    operationId: 'Evses_PatchEvse',
+    summary: 'Change some fields of one EVSE',
+    description:
+      '`status` sets the live status (the station\'s etag and last_updated stay; status REMOVED retires the EVSE). Other fields change ' +
+      'the EVSE\'s definition, and so the station\'s etag. Arrays sent replace the stored ones whole. If-Match is optional but honoured.',
+  })
+  @ApiParam(STATION)
+  @ApiParam(UID)
+  @ApiIfMatch(false)
+  @ApiBody({
+    type: EvsePatchDto,
+    examples: {
+      status: { value: { status: 'OUTOFORDER' } },
+      site: { value: { directions: [{ language: 'en', text: 'Behind the barrier' }], parking_restrictions: ['CUSTOMERS'] } },
+    },
+  })
+  @ApiResponse({ status: 200, type: envelopeOf(EvseDto), headers: STATION_ETAG })
+  @ApiErrorResponses(400, 403, 404, 409, 412, 413, 415)
+  async patch(
+    @CurrentPrincipal() principal: Principal,
+    @Param('chargeStationId') stationId: string,
+    @Param('uid') uid: string,
+    @Body() body: EvsePatchDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EvseDto> {
+    const result = await this.evses.patch(principal, stationId, uid, body, ifMatch);
+    stationEtag(reply, result.stationEtag);
+    return result.evse;
+  }
+
+  @Get(':uid/connectors/:connectorId')
+  @ApiOperation({ operationId: 'Evses_GetConnector', summary: 'One connector of an EVSE' })
+  @ApiParam(STATION)
+  @ApiParam(UID)
+  @ApiParam({ name: 'connectorId', description: 'The OCPP connectorId, e.g. 1' })
+  @ApiResponse({ status: 200, type: envelopeOf(ConnectorDto), headers: STATION_ETAG })
+  @ApiErrorResponses(404)
+  async getConnector(
+    @CurrentPrincipal() principal: Principal,
+    @Param('chargeStationId') stationId: string,
+    @Param('uid') uid: string,
+    @Param('connectorId') connectorId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ConnectorDto> {
+    const result = await this.evses.getConnector(principal, stationId, uid, connectorId);
+    stationEtag(reply, result.stationEtag);
+    return result.connector;
+  }
+
+  @Patch(':uid/connectors/:connectorId')
+  @ApiOperation({
+    operationId: 'Evses_PatchConnector',
+    summary: 'Change some fields of one connector',
+    description: 'A definition change: the station\'s etag and last_updated move. If-Match is optional but honoured.',
+  })
+  @ApiParam(STATION)
+  @ApiParam(UID)
+  @ApiParam({ name: 'connectorId', description: 'The OCPP connectorId, e.g. 1' })
+  @ApiIfMatch(false)
+  @ApiBody({ type: ConnectorPatchDto, examples: { tariff: { value: { tariff_id: 'TARIFF-FAST' } } } })
+  @ApiResponse({ status: 200, type: envelopeOf(ConnectorDto), headers: STATION_ETAG })
+  @ApiErrorResponses(400, 403, 404, 412, 413, 415)
+  async patchConnector(
+    @CurrentPrincipal() principal: Principal,
+    @Param('chargeStationId') stationId: string,
+    @Param('uid') uid: string,
+    @Param('connectorId') connectorId: string,
+    @Body() body: ConnectorPatchDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ConnectorDto> {
+    const result = await this.evses.patchConnector(principal, stationId, uid, connectorId, body, ifMatch);
+    stationEtag(reply, result.stationEtag);
+    return result.connector;
+  }
+}

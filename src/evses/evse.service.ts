@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { ChargeStationService } from '../charge-stations/charge-station.service.js';
+import { stationFieldsOf } from '../charge-stations/charge-station.mapper.js';
+import { type StationAggregate, StationStore } from '../charge-stations/station.store.js';
+import { ApiError } from '../common/api-error.js';
+import { checkEtag, requestedEtag } from '../common/etag.js';
+import { inTransaction } from '../database/transactions.js';
+import type { ConnectorDto, ConnectorPatchDto } from './dto/connector.dto.js';
+import type { EvseDto, EvsePatchDto, EvseWriteDto } from './dto/evse.dto.js';
+import { Evse } from './evse.entity.js';
+import { storedEvseDefinition, type StoredEvse, toConnectorDto, toEvseDto, writeBodyOf } from './evse.model.js';
+
+/** An EVSE answer plus the station etag it leaves (the `ETag` header of the EVSE endpoints). */
+export interface EvseResult {
+  evse: EvseDto;
+  stationEtag: string;
+  created: boolean;
+}
+
+/**
+ * The EVSE and connector endpoints (SPEC §5). A definition change is a change of the station (its
+ * etag and last_updated move, via the same write path as a station PUT); a status change is not.
+ */
+@Injectable()
+export class EvseService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stations: ChargeStationService,
+    private readonly store: StationStore,
+  ) {}
+
+  async list(principal: Principal, stationId: string): Promise<{ evses: EvseDto[]; stationEtag: string }> {
+    const current = await this.load(principal, stationId);
+    return { evses: current.evses.map((e) => toEvseDto(e)), stationEtag: current.station.etag };
+  }
+
+  async get(principal: Principal, stationId: string, uid: string): Promise<EvseResult> {
+    const current = await this.load(principal, stationId);
+    return { evse: toEvseDto(this.find(current, uid)), stationEtag: current.station.etag, created: false };
+  }
+
+  /** Upsert one EVSE; needs the station's etag. */
+  async put(principal: Principal, stationId: string, uid: string, body: EvseWriteDto, ifMatch: string | undefined): Promise<EvseResult> {
+    if (body.uid !== undefined && body.uid.toLowerCase() !== uid.toLowerCase()) {
+      throw ApiError.field('uid', 'uid in the body must equal the uid in the path');
+    }
+    const current = await this.load(principal, stationId);
+    const guard = checkEtag(requestedEtag(ifMatch, undefined), current.station.etag, true);
+    const existing = current.evses.find((e) => e.evse.uid.toLowerCase() === uid.toLowerCase());
+    const created = !existing || existing.evse.status === 'REMOVED';
+    return this.replaceEvse(principal, current, uid, { ...body, uid: existing?.evse.uid ?? uid }, guard, created);
+  }
+
+  /** Partial EVSE change: definition fields go through the station write path, `status` is a live update. */
+  async patch(principal: Principal, stationId: string, uid: string, body: EvsePatchDto, ifMatch: string | undefined): Promise<EvseResult> {
+    if (body.uid !== undefined && body.uid.toLowerCase() !== uid.toLowerCase()) throw ApiError.field('uid', 'uid cannot change');
+    if (body.connectors === null) throw ApiError.field('connectors', 'connectors is required and cannot be null');
+    const current = await this.load(principal, stationId);
+    const guard = checkEtag(requestedEtag(ifMatch, undefined), current.station.etag, false);
+    const stored = this.find(current, uid);
+    const { status, last_updated: _ignored, ...definition } = body;
+
+    if (status === 'REMOVED') return this.remove(principal, current, stored, guard);
+    if (stored.evse.status === 'REMOVED') {
+      throw ApiError.field('status', 'this EVSE is REMOVED; PUT it to bring it back');
+    }
+    let result: EvseResult = { evse: toEvseDto(stored), stationEtag: current.station.etag, created: false };
+    if (Object.keys(definition).length) {
+      const merged = { ...writeBodyOf(storedEvseDefinition(stored)), ...definition, uid: stored.evse.uid } as EvseWriteDto;
+      result = await this.replaceEvse(principal, current, stored.evse.uid, merged, guard, false);
+    }
+    if (status !== undefined) result = await this.setStatus(principal, stationId, stored, status);
+    return result;
+  }
+
+  async getConnector(principal: Principal, stationId: string, uid: string, connectorId: string): Promise<{ connector: ConnectorDto; stationEtag: string }> {
+    const current = await this.load(principal, stationId);
+    const stored = this.find(current, uid);
+    return { connector: toConnectorDto(this.findConnector(stored, connectorId)), stationEtag: current.station.etag };
+  }
+
+  async patchConnector(
+    principal: Principal,
+    stationId: string,
+    uid: string,
+    connectorId: string,
+    body: ConnectorPatchDto,
+    ifMatch: string | undefined,
+  ): Promise<{ connector: ConnectorDto; stationEtag: string }> {
+    const current = await this.load(principal, stationId);
+    const guard = checkEtag(requestedEtag(ifMatch, undefined), current.station.etag, false);
+    const stored = this.find(current, uid);
+    const target = this.findConnector(stored, connectorId);
+    const evseBody = writeBodyOf(storedEvseDefinition(stored));
+    const { last_updated: _l, connector_type: _t, ...changes } = body;
+    evseBody.connectors = evseBody.connectors.map((c) => (c.id === target.connectorId ? { ...c, ...changes, id: c.id } : c));
+    const result = await this.replaceEvse(principal, current, stored.evse.uid, evseBody, guard, false);
+    const connector = result.evse.connectors.find((c) => c.id === target.connectorId)!;
+    return { connector, stationEtag: result.stationEtag };
+  }
+
+  private async load(principal: Principal, stationId: string): Promise<StationAggregate> {
+    return this.store.aggregate(await this.stations.findVisible(principal, stationId));
+  }
+
+  private find(current: StationAggregate, uid: string): StoredEvse {
+    const stored = current.evses.find((e) => e.evse.uid.toLowerCase() === uid.toLowerCase());
+    if (!stored) throw ApiError.notFound(`EVSE ${uid} not found at charge station ${current.station.chargeStationId}`);
+    return stored;
+  }
+
+  private findConnector(stored: StoredEvse, connectorId: string) {
+    const connector = stored.connectors.find((c) => c.connectorId === connectorId);
+    if (!connector) throw ApiError.notFound(`Connector ${connectorId} not found on EVSE ${stored.evse.uid}`);
+    return connector;
+  }
+
+  /** The station's live EVSE set with this one replaced (or added), written like a station PUT. */
+  private async replaceEvse(
+    principal: Principal,
+    current: StationAggregate,
+    uid: string,
+    body: EvseWriteDto,
+    guardEtag: string,
+    created: boolean,
+  ): Promise<EvseResult> {
+    const live = current.evses.filter((e) => e.evse.status !== 'REMOVED' && e.evse.uid.toLowerCase() !== uid.toLowerCase());
+    const bodies = [...live.map((e) => writeBodyOf(storedEvseDefinition(e))), body];
+    const target = bodies.length - 1;
+    const cpo = principal.cpos.find((c) => c.pk === current.station.cpoPk)!;
+    const drafts = await this.stations.drafts(bodies, cpo, current.station.chargeStationId, current.evses, current.station.pk, (i) =>
+      i === target ? '' : `(station) evses[${i}]`,
+    );
+    const station = await this.stations.apply(current, { fields: stationFieldsOf(current.station), drafts }, guardEtag);
+    const evse = station.evses.find((e) => e.uid.toLowerCase() === uid.toLowerCase())!;
+    return { evse, stationEtag: station.etag, created };
+  }
+
+  private async remove(principal: Principal, current: StationAggregate, stored: StoredEvse, guardEtag: string): Promise<EvseResult> {
+    const live = current.evses.filter((e) => e.evse.status !== 'REMOVED' && e.evse.pk !== stored.evse.pk);
+    const cpo = principal.cpos.find((c) => c.pk === current.station.cpoPk)!;
+    const drafts = await this.stations.drafts(
+      live.map((e) => writeBodyOf(storedEvseDefinition(e))),
+      cpo,
+      current.station.chargeStationId,
+      current.evses,
+      current.station.pk,
+      (i) => `(station) evses[${i}]`,
+    );
+    const station = await this.stations.apply(current, { fields: stationFieldsOf(current.station), drafts }, guardEtag);
+    const evse = station.evses.find((e) => e.uid === stored.evse.uid)!;
+    return { evse, stationEtag: station.etag, created: false };
+  }
+
+  /** A live status change: the EVSE's own last_updated moves, the station's etag and last_updated do not. */
+  private async setStatus(principal: Principal, stationId: string, stored: StoredEvse, status: EvseDto['status']): Promise<EvseResult> {
+    if (status !== stored.evse.status) {
+      await inTransaction(this.dataSource, (manager) => manager.update(Evse, { pk: stored.evse.pk }, { status, lastUpdated: Date.now() }));
+    }
+    const current = await this.load(principal, stationId);
+    return { evse: toEvseDto(this.find(current, stored.evse.uid)), stationEtag: current.station.etag, created: false };
+  }
+}

@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { startServerProcess, type ServerProcess } from './support/processes.js';
+import { auth, countQueries, dialect, startFreshServer, type TestServer } from './support/server.js';
+
+const STATIONS = '/api/1.0/ChargeStations';
+
+const ac = (id?: string) => ({ ...(id ? { id } : {}), standard: 'IEC_62196_T2', format: 'SOCKET', power_type: 'AC_3_PHASE', voltage: 230, amperage: 32 });
+const dc = (id?: string) => ({
+  ...(id ? { id } : {}),
+  standard: 'IEC_62196_T2_COMBO',
+  format: 'CABLE',
+  power_type: 'DC',
+  voltage: 920,
+  amperage: 200,
+  max_electric_power: 150000,
+});
+
+function stationBody(id: string, overrides: Record<string, unknown> = {}) {
+  return {
+    charge_station_id: id,
+    location_id: 'LOC-1',
+    deploy_state: 'Production',
+    default_charge_station_tariff_id: 'T-STD',
+    charger_type: 'Public',
+    name: `Station ${id}`,
+    evses: [
+      { evse_id: `NL*ACM*E${id.replace(/[^A-Z0-9]/gi, '').toUpperCase()}*1`, connectors: [ac(), ac()] },
+      { connectors: [dc(), dc()] },
+    ],
+    ...overrides,
+  };
+}
+
+describe(`Charge stations, EVSEs and connectors (${dialect})`, () => {
+  let server: TestServer;
+  let acme: string;
+
+  beforeAll(async () => {
+    server = await startFreshServer();
+    acme = await server.tenant('ACME');
+    const location = { cpo_id: 'ACME', name: 'L', address: 'A', city: 'Amsterdam', postal_code: '1000AA', country: 'NLD' };
+    await server.http().post('/api/2.0/Locations').set(auth(acme)).send({ ...location, id: 'LOC-1' }).expect(201);
+    await server.http().post('/api/2.0/Locations').set(auth(acme)).send({ ...location, id: 'LOC-2' }).expect(201);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const get = (path: string) => server.http().get(path).set(auth(acme));
+  const put = (id: string, body: object, etag?: string) => {
+    const req = server.http().put(`${STATIONS}/${id}`).set(auth(acme));
+    if (etag) req.set('If-Match', `"${etag}"`);
+    return req.send(body);
+  };
+
+  it('runs the lifecycle with manual EVSEs: POST → GET → list → PUT dropping an EVSE → PATCH → EVSE PATCH → connector PATCH', async () => {
+    const created = await server.http().post(STATIONS).set(auth(acme)).send(stationBody('LIFE-1')).expect(201);
+    const station = created.body.data;
+    expect(created.headers.etag).toBe(`"${station.etag}"`);
+    expect(station).toMatchObject({
+      charge_station_id: 'LIFE-1',
+      status: 'UNKNOWN',
+      connectivity_status: 'Offline',
+      charging_speed: 'Mix_AC_DC',
+      heartbeat_interval: 300,
+      remote_manageable: false,
+      protocol_version: null,
+      created_by: 'Not Provided',
+    });
+    expect(station.evses).toHaveLength(2);
+    expect(station.evses.map((e: { uid: string }) => e.uid)).toEqual([`NL-${(await cpoParty())}-ELIFE-1-1`, `NL-${await cpoParty()}-ELIFE-1-2`]);
+    expect(station.evses.map((e: { evse_sequence_number: number }) => e.evse_sequence_number)).toEqual([1, 2]);
+    expect(station.evses.flatMap((e: { connectors: { id: string }[] }) => e.connectors.map((c) => c.id))).toEqual(['1', '2', '3', '4']);
+    expect(station.evses[0].connectors[0]).toMatchObject({ connector_type: 'Mennekes_Socket' });
+    expect(station.evses[1].connectors[0]).toMatchObject({ connector_type: 'CCS2_Cable' });
+
+    const fetched = await get(`${STATIONS}/life-1`).expect(200);
+    expect(fetched.body.data).toEqual(station);
+
+    const listed = await get(`${STATIONS}?location_id=LOC-1`).expect(200);
+    expect(listed.body.data.map((s: { charge_station_id: string }) => s.charge_station_id)).toContain('LIFE-1');
+    expect((await get(`${STATIONS}?location_id=LOC-2`).expect(200)).body.data).toEqual([]);
+
+    const dropped = await put('LIFE-1', { ...station, evses: [station.evses[0]] }, station.etag).expect(200);
+    expect(dropped.body.data.etag).not.toBe(station.etag);
+    expect(dropped.body.data.evses.map((e: { uid: string; status: string }) => [e.uid, e.status])).toEqual([
+      [station.evses[0].uid, 'UNKNOWN'],
+      [station.evses[1].uid, 'REMOVED'],
+    ]);
+    expect(dropped.body.data.charging_speed).toBe('Slow');
+
+    const patched = await server.http().patch(`${STATIONS}/LIFE-1`).set(auth(acme)).send({ name: 'Renamed', tap_to_stop: true }).expect(200);
+    expect(patched.body.data).toMatchObject({ name: 'Renamed', tap_to_stop: true });
+    expect(patched.body.data.modified).not.toBe(station.modified);
+
+    const uid = station.evses[0].uid;
+    const evsePatch = await server
+      .http()
+      .patch(`${STATIONS}/LIFE-1/evses/${uid}`)
+      .set(auth(acme))
+      .send({ directions: [{ language: 'en', text: 'Left of the door' }], parking_restrictions: ['EV_ONLY', 'CUSTOMERS'] })
+      .expect(200);
+    expect(evsePatch.body.data).toMatchObject({
+      uid,
+      directions: [{ language: 'en', text: 'Left of the door' }],
+      parking_restrictions: ['EV_ONLY', 'CUSTOMERS'],
+    });
+    expect(evsePatch.headers.etag).not.toBe(`"${patched.body.data.etag}"`);
+
+    const connectorPatch = await server
+      .http()
+      .patch(`${STATIONS}/LIFE-1/evses/${uid}/connectors/2`)
+      .set(auth(acme))
+      .send({ tariff_id: 'T-FAST' })
+      .expect(200);
+    expect(connectorPatch.body.data).toMatchObject({ id: '2', tariff_id: 'T-FAST', standard: 'IEC_62196_T2' });
+
+    const final = (await get(`${STATIONS}/LIFE-1`).expect(200)).body.data;
+    expect(final.etag).toBe(connectorPatch.headers.etag.replace(/"/g, ''));
+    expect(final.evses[0].connectors.find((c: { id: string }) => c.id === '2').tariff_id).toBe('T-FAST');
+    expect(final.evses[0].directions).toEqual([{ language: 'en', text: 'Left of the door' }]);
+    expect((await get(`${STATIONS}/LIFE-1/evses`).expect(200)).body.data).toEqual(final.evses);
+    expect((await get(`${STATIONS}/LIFE-1/evses/${uid}/connectors/2`).expect(200)).body.data).toEqual(final.evses[0].connectors[1]);
+  });
+
+  async function cpoParty(): Promise<string> {
+    const rows = await server.dataSource.query(`SELECT party_id FROM cpos WHERE cpo_id = 'ACME'`);
+    return rows[0].party_id;
+  }
+
+  it('an EVSE status PATCH leaves the station etag and last_updated alone, and a PUT never overwrites live statuses', async () => {
+    const station = (await server.http().post(STATIONS).set(auth(acme)).send(stationBody('STATUS-1')).expect(201)).body.data;
+    const uid = station.evses[1].uid;
+    const patched = await server.http().patch(`${STATIONS}/STATUS-1/evses/${uid}`).set(auth(acme)).send({ status: 'CHARGING' }).expect(200);
+    expect(patched.body.data.status).toBe('CHARGING');
+    expect(patched.body.data.last_updated >= station.evses[1].last_updated).toBe(true);
+    expect(patched.headers.etag).toBe(`"${station.etag}"`);
+
+    const after = (await get(`${STATIONS}/STATUS-1`).expect(200)).body.data;
+    expect(after).toMatchObject({ etag: station.etag, last_updated: station.last_updated, modified: station.modified, status: 'CHARGING' });
+
+    // The client still holds the old body (status UNKNOWN) and the old etag: its PUT succeeds and keeps CHARGING.
+    const replaced = await put('STATUS-1', { ...station, name: 'New name' }, station.etag).expect(200);
+    expect(replaced.body.data.name).toBe('New name');
+    expect(replaced.body.data.evses[1].status).toBe('CHARGING');
+    expect(replaced.body.data.status).toBe('CHARGING');
+  });
+
+  it('a PUT identical to the stored station changes neither etag nor last_updated', async () => {
+    const station = (await server.http().post(STATIONS).set(auth(acme)).send(stationBody('SAME-1')).expect(201)).body.data;
+    const same = await put('SAME-1', station, station.etag).expect(200);
+    expect(same.body.data).toEqual(station);
+    const shuffled = { ...station, evses: [...station.evses].reverse() };
+    const stillSame = await put('SAME-1', shuffled, station.etag).expect(200);
+    expect(stillSame.body.data.etag).toBe(station.etag);
+  });
+
+  it('PUT etag rules: 428 without, 412 stale, and EVSE PUT needs the station etag and returns the new one', async () => {
+    const station = (await server.http().post(STATIONS).set(auth(acme)).send(stationBody('ETAG-1')).expect(201)).body.data;
+    await put('ETAG-1', { ...station, etag: undefined, name: 'x' }).expect(428);
+    const stale = await put('ETAG-1', { ...station, etag: undefined, name: 'x' }, randomUUID()).expect(412);
+    expect(stale.headers.etag).toBe(`"${station.etag}"`);
+    const evse = { connectors: [ac('9')], directions: [{ language: 'nl', text: 'Achter' }] };
+    await server.http().put(`${STATIONS}/ETAG-1/evses/NEW-EVSE`).set(auth(acme)).send(evse).expect(428);
+    const added = await server.http().put(`${STATIONS}/ETAG-1/evses/NEW-EVSE`).set(auth(acme)).set('If-Match', station.etag).send(evse).expect(201);
+    expect(added.body.data).toMatchObject({ uid: 'NEW-EVSE', evse_sequence_number: 3, status: 'UNKNOWN' });
+    const newEtag = added.headers.etag.replace(/"/g, '');
+    expect(newEtag).not.toBe(station.etag);
+    const current = (await get(`${STATIONS}/ETAG-1`).expect(200)).body.data;
+    expect(current.etag).toBe(newEtag);
+    expect(current.evses).toHaveLength(3);
+    await server.http().put(`${STATIONS}/ETAG-1/evses/NEW-EVSE`).set(auth(acme)).set('If-Match', station.etag).send(evse).expect(412);
+  });
+
+  it('EVSE definition changes move last_updated but not modified; exclude_evses_modified filters on modified', async () => {
+    const station = (await server.http().post(STATIONS).set(auth(acme)).send(stationBody('FEED-1')).expect(201)).body.data;
+    await new Promise((r) => setTimeout(r, 5));
+    const changed = await server
+      .http()
+      .patch(`${STATIONS}/FEED-1/evses/${station.evses[0].uid}`)
+      .set(auth(acme))
+      .send({ physical_reference: 'Bay 7' })
+      .expect(200);
+    const after = (await get(`${STATIONS}/FEED-1`).expect(200)).body.data;
+    expect(after.etag).toBe(changed.headers.etag.replace(/"/g, ''));
+    expect(after.etag).not.toBe(station.etag);
+    expect(after.last_updated > station.last_updated).toBe(true);
+    expect(after.modified).toBe(station.modified);
+
+    const since = encodeURIComponent(after.last_updated);
+    const byLastUpdated = (await get(`${STATIONS}?date_from=${since}`).expect(200)).body.data.map((s: { charge_station_id: string }) => s.charge_station_id);
+    expect(byLastUpdated).toContain('FEED-1');
+    const byModified = (await get(`${STATIONS}?date_from=${since}&exclude_evses_modified=true`).expect(200)).body.data.map(
+      (s: { charge_station_id: string }) => s.charge_station_id,
+    );
+    expect(byModified).not.toContain('FEED-1');
+  });
+
+  it('GET one station costs the same number of SQL statements for 1 EVSE as for 12', async () => {
+    await server.http().post(STATIONS).set(auth(acme)).send(stationBody('SMALL-1', { evses: [{ connectors: [ac()] }] })).expect(201);
+    const many = Array.from({ length: 12 }, () => ({ connectors: [ac(), dc()] }));
+    await server.http().post(STATIONS).set(auth(acme)).send(stationBody('LARGE-1', { evses: many })).expect(201);
+    const small = await countQueries(server.dataSource, () => get(`${STATIONS}/SMALL-1`).expect(200));
+    const large = await countQueries(server.dataSource, () => get(`${STATIONS}/LARGE-1`).expect(200));
+    expect(large).toBe(small);
+    expect(small).toBeLessThanOrEqual(6);
+    const page = await countQueries(server.dataSource, () => get(`${STATIONS}?limit=100`).expect(200));
+    const onePage = await countQueries(server.dataSource, () => get(`${STATIONS}?limit=1`).expect(200));
+    expect(page).toBe(onePage);
+  });
+
+  it('a station moves to another location of its CPO with PATCH and keeps its EVSEs', async () => {
+    await server.http().post(STATIONS).set(auth(acme)).send(stationBody('MOVE-1')).expect(201);
+    const moved = await server.http().patch(`${STATIONS}/MOVE-1`).set(auth(acme)).send({ location_id: 'LOC-2' }).expect(200);
+    expect(moved.body.data.location_id).toBe('LOC-2');
+    expect(moved.body.data.evses).toHaveLength(2);
+    const retired = await server.http().patch(`${STATIONS}/MOVE-1`).set(auth(acme)).send({ deploy_state: 'Deprecated' }).expect(200);
+    expect(retired.body.data.status).toBe('REMOVED');
+  });
+
+  it('an EVSE retired by PATCH status REMOVED frees its evse_id for another station', async () => {
+    const first = (await server.http().post(STATIONS).set(auth(acme)).send(stationBody('REUSE-1')).expect(201)).body.data;
+    const evseId = first.evses[0].evse_id;
+    const clash = await server
+      .http()
+      .post(STATIONS)
+      .set(auth(acme))
+      .send(stationBody('REUSE-2', { evses: [{ evse_id: evseId, connectors: [ac()] }] }))
+      .expect(400);
+    expect(clash.body.errors[0].field).toBe('evses[0].evse_id');
+    const removed = await server.http().patch(`${STATIONS}/REUSE-1/evses/${first.evses[0].uid}`).set(auth(acme)).send({ status: 'REMOVED' }).expect(200);
+    expect(removed.body.data.status).toBe('REMOVED');
+    expect(removed.headers.etag).not.toBe(`"${first.etag}"`);
+    await server
+      .http()
+      .post(STATIONS)
+      .set(auth(acme))
+      .send(stationBody('REUSE-2', { evses: [{ evse_id: evseId, connectors: [ac()] }] }))
+      .expect(201);
+  });
+
+  it('a location lists every EVSE of its stations, unless excluded', async () => {
+    const location = { cpo_id: 'ACME', name: 'L3', address: 'A', city: 'Delft', postal_code: '2600AA', country: 'NLD', id: 'LOC-3' };
+    await server.http().post('/api/2.0/Locations').set(auth(acme)).send(location).expect(201);
+    const one = (await server.http().post(STATIONS).set(auth(acme)).send(stationBody('AT-3A', { location_id: 'loc-3' })).expect(201)).body.data;
+    const two = (await server.http().post(STATIONS).set(auth(acme)).send(stationBody('AT-3B', { location_id: 'LOC-3' })).expect(201)).body.data;
+    const fetched = (await get('/api/2.0/Locations/LOC-3').expect(200)).body.data;
+    expect(fetched.evses.map((e: { uid: string }) => e.uid)).toEqual([...one.evses, ...two.evses].map((e: { uid: string }) => e.uid));
+    expect(fetched.last_updated).toBe(fetched.created);
+    const listed = (await get('/api/2.0/Locations?city=Delft').expect(200)).body.data;
+    expect(listed[0].evses).toHaveLength(4);
+    expect((await get('/api/2.0/Locations/LOC-3?excludeEvses=true').expect(200)).body.data).not.toHaveProperty('evses');
+  });
+
+  describe('two server processes on one database', () => {
+    let a: ServerProcess;
+    let b: ServerProcess;
+
+    beforeAll(async () => {
+      a = await startServerProcess(server.settings);
+      b = await startServerProcess(server.settings);
+    }, 60_000);
+
+    afterAll(async () => {
+      await Promise.all([a?.stop(), b?.stop()]);
+    });
+
+    it('50 concurrent PUTs with one etag: exactly one 200, 49 × 412, the stored station equals the winner', async () => {
+      const station = (await server.http().post(STATIONS).set(auth(acme)).send(stationBody('RACE-1')).expect(201)).body.data;
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          request(i % 2 ? a.url : b.url)
+            .put(`${STATIONS}/RACE-1`)
+            .set(auth(acme))
+            .set('If-Match', `"${station.etag}"`)
+            .send({
+              ...station,
+              name: `writer ${i}`,
+              evses: [station.evses[0], { ...station.evses[1], physical_reference: `w${i}` }],
+            }),
+        ),
+      );
+      const statuses = responses.map((r) => r.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 412)).toHaveLength(49);
+      const winner = responses.find((r) => r.status === 200)!.body.data;
+      const stored = (await get(`${STATIONS}/RACE-1`).expect(200)).body.data;
+      expect(stored).toEqual(winner);
+      expect(stored.evses[1].physical_reference).toBe(`w${winner.name.split(' ')[1]}`);
+    });
+  });
+});

@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { Settings } from '../../src/config/settings.js';
+
+/** A server process started from the production build (dist/main.js), as an operator runs it. */
+export interface ServerProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `node dist/main.js` on 127.0.0.1 against the same database as `settings`, and waits until it is ready. */
+export async function startServerProcess(settings: Settings): Promise<ServerProcess> {
+  if (!existsSync('dist/main.js')) throw new Error('dist/main.js is missing: run npm run build first (npm run test:e2e does)');
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['dist/main.js'], {
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: settings.databaseUrl ?? '',
+      SQLITE_PATH: settings.sqlitePath,
+      DEMO_SEED: 'false',
+      LOG_LEVEL: 'warn',
+      OCPP_PUBLIC_URL: settings.ocppPublicUrl,
+      DEFAULT_HEARTBEAT_INTERVAL: String(settings.defaultHeartbeatInterval),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server process exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/health/ready`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('server process did not become ready within 30 s');
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
