@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module.js';
 import { LocationModule } from './locations/location.module.js';
 import { ChargeStationModule } from './charge-stations/charge-station.module.js';
 import { EvseModule } from './evses/evse.module.js';
+import { StationConfigModule } from './station-config/station-config.module.js';
 
 @Global()
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         LocationModule,
         ChargeStationModule,
         EvseModule,
+        StationConfigModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: RequestValidationPipe },

@@ -100,8 +100,15 @@ export function stationFieldsOf(station: ChargeStation): StationFields {
   return fields;
 }
 
-export function sameStationFields(a: StationFields, b: StationFields): boolean {
-  return (Object.keys(a) as (keyof StationFields)[]).every((key) => JSON.stringify(a[key] ?? null) === JSON.stringify(b[key] ?? null));
+/** The own fields of `next` that differ from `current`. */
+export function changedStationFields(current: StationFields, next: StationFields): Partial<StationFields> {
+  const changed: Partial<StationFields> = {};
+  for (const key of Object.keys(next) as (keyof StationFields)[]) {
+    if (JSON.stringify(current[key] ?? null) !== JSON.stringify(next[key] ?? null)) {
+      (changed as Record<string, unknown>)[key] = next[key];
+    }
+  }
+  return changed;
 }
 
 /** The charger-reported fields (SPEC §4) with the values a station shows now. */

@@ -10,12 +10,13 @@ import { SETTINGS, type Settings } from '../config/settings.js';
 import { inTransaction } from '../database/transactions.js';
 import type { EvseWriteDto } from '../evses/dto/evse.dto.js';
 import { draftEvses, type EvseDraft, definitionOf, sameDefinition, storedEvseDefinition } from '../evses/evse.model.js';
-import { isReservedStationId } from '../evses/rules/evse-identity.js';
+import { isReservedStationId, templateEvseId } from '../evses/rules/evse-identity.js';
+import { HardwareTemplateService } from '../hardware-templates/hardware-template.service.js';
 import { Location } from '../locations/location.entity.js';
 import { ChargeStation } from './charge-station.entity.js';
 import {
   reportedFields,
-  sameStationFields,
+  changedStationFields,
   type StationFields,
   stationFieldsAfterPatch,
   stationFieldsFromWrite,
@@ -28,7 +29,6 @@ import type { ChargeStationPatchDto, ChargeStationWriteDto } from './dto/charge-
 import { type StationAggregate, StationStore } from './station.store.js';
 
 const REQUIRED_FIELDS = ['charge_station_id', 'location_id', 'deploy_state', 'default_charge_station_tariff_id', 'charger_type'] as const;
-const PATCH_ATTEMPTS = 5;
 
 export interface StationWriteResult {
   created: boolean;
@@ -47,6 +47,7 @@ export class ChargeStationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly store: StationStore,
+    private readonly templates: HardwareTemplateService,
   ) {}
 
   async list(principal: Principal, query: ChargeStationListQueryDto): Promise<Page<ChargeStationDto>> {
@@ -97,8 +98,9 @@ export class ChargeStationService {
       throw ApiError.conflict(`A charge station with id ${body.charge_station_id} already exists`);
     }
     this.checkReported(body, reportedFields(undefined, this.settings));
-    const drafts = await this.drafts(body.evses!, cpo, body.charge_station_id, [], undefined, (i) => `evses[${i}]`);
-    return this.insert(cpo, body.charge_station_id, { fields: stationFieldsFromWrite(body), drafts });
+    const { bodies, path } = await this.evseBodies(body, cpo, []);
+    const drafts = await this.drafts(bodies, cpo, body.charge_station_id, [], undefined, path);
+    return this.insert(cpo, body.charge_station_id, { fields: { ...stationFieldsFromWrite(body), locationId: location.id }, drafts });
   }
 
   /** PUT: creates when absent (201); otherwise replaces the station and its EVSE set, guarded by the etag. */
@@ -112,12 +114,13 @@ export class ChargeStationService {
       throw ApiError.conflict(`A charge station with id ${id} already exists`);
     }
     const guard = checkEtag(requestedEtag(ifMatch, body.etag), existing.etag, true);
-    this.checkEvsesXorTemplate(body, true);
+    this.checkEvsesXorTemplate(body);
     const current = await this.store.aggregate(existing);
-    const cpo = await this.checkLocationChange(principal, existing, body.location_id);
+    const { cpo, locationId } = await this.checkLocationChange(principal, existing, body.location_id);
     this.checkReported(body, reportedFields(current.config, this.settings));
-    const drafts = await this.drafts(body.evses!, cpo, existing.chargeStationId, current.evses, existing.pk, (i) => `evses[${i}]`);
-    const station = await this.apply(current, { fields: stationFieldsFromWrite(body), drafts }, guard);
+    const { bodies, path } = await this.evseBodies(body, cpo, current.evses);
+    const drafts = await this.drafts(bodies, cpo, existing.chargeStationId, current.evses, existing.pk, path);
+    const station = await this.apply(current, { fields: { ...stationFieldsFromWrite(body), locationId }, drafts }, guard);
     return { created: false, station };
   }
 
@@ -133,23 +136,16 @@ export class ChargeStationService {
         throw ApiError.field(field, `${field} is required and cannot be null`);
       }
     }
-    const expected = requestedEtag(ifMatch, body.etag);
-    for (let attempt = 1; ; attempt++) {
-      const station = await this.findVisible(principal, id);
-      if (body.charge_station_id !== undefined && body.charge_station_id.toLowerCase() !== station.chargeStationId.toLowerCase()) {
-        throw ApiError.field('charge_station_id', 'charge_station_id cannot change');
-      }
-      const guard = checkEtag(expected, station.etag, false);
-      const current = await this.store.aggregate(station);
-      if (body.location_id !== undefined) await this.checkLocationChange(principal, station, body.location_id);
-      this.checkReported(body, reportedFields(current.config, this.settings));
-      try {
-        return await this.apply(current, { fields: stationFieldsAfterPatch(stationFieldsOf(station), body), drafts: undefined }, guard);
-      } catch (error) {
-        const lostRace = error instanceof ApiError && error.httpStatus === 412;
-        if (!lostRace || expected !== undefined || attempt >= PATCH_ATTEMPTS) throw error;
-      }
+    const station = await this.findVisible(principal, id);
+    if (body.charge_station_id !== undefined && body.charge_station_id.toLowerCase() !== station.chargeStationId.toLowerCase()) {
+      throw ApiError.field('charge_station_id', 'charge_station_id cannot change');
     }
+    const guard = checkEtag(requestedEtag(ifMatch, body.etag), station.etag, false);
+    const current = await this.store.aggregate(station);
+    const fields = stationFieldsAfterPatch(stationFieldsOf(station), body);
+    if (body.location_id !== undefined) fields.locationId = (await this.checkLocationChange(principal, station, body.location_id)).locationId;
+    this.checkReported(body, reportedFields(current.config, this.settings));
+    return this.apply(current, { fields, drafts: undefined }, guard);
   }
 
   /**
@@ -180,12 +176,14 @@ export class ChargeStationService {
   }
 
   /**
-   * Writes a change to an existing station in one transaction: the conditional etag update first
-   * (412 when another write got in), then the EVSE set. A change that changes nothing writes nothing.
+   * Writes a change to an existing station in one transaction: the station row first (only the
+   * columns that change, a new etag, conditional on `guardEtag` when given: 412 when another write
+   * got in), then the EVSE set. A change that changes nothing writes nothing.
    */
-  async apply(current: StationAggregate, change: StationChange, guardEtag: string): Promise<ChargeStationDto> {
+  async apply(current: StationAggregate, change: StationChange, guardEtag: string | undefined): Promise<ChargeStationDto> {
     const { station } = current;
-    const ownChanged = !sameStationFields(stationFieldsOf(station), change.fields);
+    const changedOwn = changedStationFields(stationFieldsOf(station), change.fields);
+    const ownChanged = Object.keys(changedOwn).length > 0;
     const liveEvses = current.evses.filter((e) => e.evse.status !== 'REMOVED');
     const evsesChanged =
       change.drafts !== undefined &&
@@ -199,7 +197,7 @@ export class ChargeStationService {
     if (!ownChanged && !evsesChanged) return this.view(current);
     const now = Date.now();
     const values = {
-      ...change.fields,
+      ...changedOwn,
       etag: newEtag(),
       lastUpdated: now,
       ...(ownChanged ? { modified: now } : {}),
@@ -234,20 +232,61 @@ export class ChargeStationService {
     if (isReservedStationId(body.charge_station_id)) {
       throw ApiError.field('charge_station_id', 'ChargestationTemplate is reserved and cannot be a charge station id');
     }
-    this.checkEvsesXorTemplate(body, true);
+    this.checkEvsesXorTemplate(body);
   }
 
-  private checkEvsesXorTemplate(body: ChargeStationWriteDto, full: boolean): void {
+  private checkEvsesXorTemplate(body: ChargeStationWriteDto): void {
     const hasTemplate = body.charge_station_template_id !== undefined && body.charge_station_template_id !== null;
-    if (hasTemplate && body.evses !== undefined) {
+    if (hasTemplate && body.evses !== undefined && body.evses !== null) {
       throw ApiError.field('charge_station_template_id', 'send either evses or charge_station_template_id, not both');
     }
-    if (hasTemplate) {
-      throw ApiError.notFound(`Hardware template ${body.charge_station_template_id} not found`);
-    }
-    if (full && body.evses === undefined) {
+    if (!hasTemplate && (body.evses === undefined || body.evses === null)) {
       throw ApiError.field('evses', 'evses is required unless charge_station_template_id is given');
     }
+  }
+
+  /**
+   * The EVSE bodies a write asks for, with the field path of each.
+   * - `evses` as sent, less those marked REMOVED that are not live here: a GET body carries the
+   *   station's REMOVED EVSEs, and sending it back must leave them as they are.
+   * - Or built from the template's current content (SPEC §6). EVSEs built from a template keep the
+   *   uid, `directions` and `parking_restrictions` of the live EVSE with the same sequence number.
+   */
+  private async evseBodies(
+    body: ChargeStationWriteDto,
+    cpo: Cpo,
+    existing: StationAggregate['evses'],
+  ): Promise<{ bodies: EvseWriteDto[]; path: (index: number) => string }> {
+    if (!body.charge_station_template_id) {
+      const live = new Set(existing.filter((e) => e.evse.status !== 'REMOVED').map((e) => e.evse.uid.toLowerCase()));
+      const kept = body.evses!.map((evse, index) => ({ evse, index })).filter(
+        ({ evse }) => evse.status !== 'REMOVED' || (evse.uid !== undefined && live.has(evse.uid.toLowerCase())),
+      );
+      return { bodies: kept.map((k) => k.evse), path: (i) => `evses[${kept[i].index}]` };
+    }
+    const template = await this.templates.forStation(cpo.pk, body.charge_station_template_id);
+    const live = existing.filter((e) => e.evse.status !== 'REMOVED');
+    const bodies = template.evseTemplates.map((t) => {
+      const keep = live.find((e) => e.evse.evseSequenceNumber === t.evse_sequence_number)?.evse;
+      return {
+        uid: keep?.uid,
+        evse_id: templateEvseId(cpo.countryCode, cpo.partyId, body.charge_station_id, t.evse_sequence_number),
+        evse_sequence_number: t.evse_sequence_number,
+        capabilities: t.capabilities,
+        directions: keep?.directions ?? null,
+        parking_restrictions: keep?.parkingRestrictions ?? null,
+        connectors: t.connector_templates.map((c) => ({
+          id: String(c.id),
+          standard: c.standard,
+          format: c.format,
+          power_type: c.power_type,
+          voltage: c.voltage,
+          amperage: c.amperage,
+          max_electric_power: c.max_electric_power,
+        })),
+      } as EvseWriteDto;
+    });
+    return { bodies, path: (i) => `charge_station_template_id (evse_sequence_number ${bodies[i].evse_sequence_number})` };
   }
 
   private async visibleLocation(principal: Principal, locationId: string): Promise<Location> {
@@ -258,15 +297,18 @@ export class ChargeStationService {
     return location;
   }
 
-  /** A station may move to another location of its own CPO only. Returns the station's CPO. */
-  private async checkLocationChange(principal: Principal, station: ChargeStation, locationId: string): Promise<Cpo> {
+  /**
+   * A station may move to another location of its own CPO only. Returns the station's CPO and the
+   * location id as the location spells it.
+   */
+  private async checkLocationChange(principal: Principal, station: ChargeStation, locationId: string): Promise<{ cpo: Cpo; locationId: string }> {
     const cpo = principal.cpos.find((c) => c.pk === station.cpoPk)!;
-    if (locationId.toLowerCase() === station.locationId.toLowerCase()) return cpo;
+    if (locationId.toLowerCase() === station.locationId.toLowerCase()) return { cpo, locationId: station.locationId };
     const location = await this.visibleLocation(principal, locationId);
     if (location.cpoPk !== station.cpoPk) {
       throw ApiError.field('location_id', 'a station cannot move to a location of another CPO');
     }
-    return cpo;
+    return { cpo, locationId: location.id };
   }
 
   /** Charger-reported fields may be sent only with their current value (SPEC §4). */

@@ -26,30 +26,33 @@ export function requestedEtag(ifMatch: string | undefined, bodyEtag: string | nu
 
 /**
  * Checks an etag against the stored one before any work is done: `required` (a PUT that updates)
- * and absent → 428; present and stale → 412 with the current etag. Returns the etag the write
- * must then be guarded with (the stored one when the client sent none or `*`).
+ * and absent → 428; present and stale → 412 with the current etag. Returns the etag the write must
+ * be guarded with, or undefined when the client asked for no check (no etag on a PATCH, or `*`):
+ * such a write then sets only the columns it changes, so concurrent writers of other fields merge.
  */
-export function checkEtag(expected: string | undefined, current: string, required: boolean): string {
+export function checkEtag(expected: string | undefined, current: string, required: boolean): string | undefined {
   if (expected === undefined) {
     if (required) throw ApiError.preconditionRequired();
-    return current;
+    return undefined;
   }
-  if (expected !== '*' && expected !== current) throw ApiError.preconditionFailed(current);
-  return current;
+  if (expected === '*') return undefined;
+  if (expected !== current) throw ApiError.preconditionFailed(current);
+  return expected;
 }
 
 /**
  * The write itself: one `UPDATE … WHERE <key> AND etag = :expected` whose affected-row count decides.
  * Holds across processes sharing the database. Throws 412 with the now-current etag when it lost.
+ * Without an expected etag the update is unconditional (see checkEtag).
  */
 export async function updateIfEtagMatches<E extends ObjectLiteral>(
   manager: EntityManager,
   target: EntityTarget<E>,
   key: Record<string, unknown>,
-  expectedEtag: string,
+  expectedEtag: string | undefined,
   values: Partial<E> & { etag: string },
 ): Promise<void> {
-  const where = { ...key, etag: expectedEtag };
+  const where = expectedEtag === undefined ? key : { ...key, etag: expectedEtag };
   const result = await manager
     .createQueryBuilder()
     .update(target)

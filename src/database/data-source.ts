@@ -7,17 +7,20 @@ import type { Settings } from '../config/settings.js';
 import { ChargeStation } from '../charge-stations/charge-station.entity.js';
 import { Connector } from '../evses/connector.entity.js';
 import { Evse } from '../evses/evse.entity.js';
+import { HardwareTemplate } from '../hardware-templates/hardware-template.entity.js';
 import { Location } from '../locations/location.entity.js';
 import { StationConfiguration } from '../station-config/station-configuration.entity.js';
 import { ChargeStations1763910000000 as MysqlChargeStations } from './migrations/mysql/1763910000000-ChargeStations.js';
 import { Foundation1763900000000 as MysqlFoundation } from './migrations/mysql/1763900000000-Foundation.js';
+import { HardwareTemplates1763920000000 as MysqlHardwareTemplates } from './migrations/mysql/1763920000000-HardwareTemplates.js';
 import { ChargeStations1763910000000 as SqliteChargeStations } from './migrations/sqlite/1763910000000-ChargeStations.js';
 import { Foundation1763900000000 as SqliteFoundation } from './migrations/sqlite/1763900000000-Foundation.js';
+import { HardwareTemplates1763920000000 as SqliteHardwareTemplates } from './migrations/sqlite/1763920000000-HardwareTemplates.js';
 
-export const ENTITIES = [Cpo, ApiToken, Location, ChargeStation, Evse, Connector, StationConfiguration];
+export const ENTITIES = [Cpo, ApiToken, Location, ChargeStation, Evse, Connector, StationConfiguration, HardwareTemplate];
 
-const MYSQL_MIGRATIONS = [MysqlFoundation, MysqlChargeStations];
-const SQLITE_MIGRATIONS = [SqliteFoundation, SqliteChargeStations];
+const MYSQL_MIGRATIONS = [MysqlFoundation, MysqlChargeStations, MysqlHardwareTemplates];
+const SQLITE_MIGRATIONS = [SqliteFoundation, SqliteChargeStations, SqliteHardwareTemplates];
 
 export function isEmbedded(settings: Settings): boolean {
   return settings.databaseUrl === undefined;

@@ -245,12 +245,14 @@ export function draftEvses(
   const drafts = bodies.map((body, index): EvseDraft => {
     const at = path(index);
     const sequence = assigned[index];
-    if (seenSequence.has(sequence)) {
+    const duplicateSequence = seenSequence.has(sequence);
+    if (duplicateSequence) {
       problems.push({ field: `${at}.evse_sequence_number`, message: `evse_sequence_number ${sequence} is used by evses[${seenSequence.get(sequence)}] too` });
     }
     seenSequence.set(sequence, index);
     const uid = body.uid ?? generatedEvseUid(identity.countryCode, identity.partyId, identity.chargeStationId, sequence, randomUUID);
-    if (seenUid.has(uid.toLowerCase())) {
+    // A uid generated from a duplicate sequence number collides too; that is the same mistake, reported once.
+    if (seenUid.has(uid.toLowerCase()) && !(duplicateSequence && body.uid === undefined)) {
       problems.push({ field: `${at}.uid`, message: `uid ${uid} is used by evses[${seenUid.get(uid.toLowerCase())}] too` });
     }
     seenUid.set(uid.toLowerCase(), index);

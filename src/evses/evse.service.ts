@@ -97,7 +97,10 @@ export class EvseService {
     const evseBody = writeBodyOf(storedEvseDefinition(stored));
     const { last_updated: _l, connector_type: _t, ...changes } = body;
     evseBody.connectors = evseBody.connectors.map((c) => (c.id === target.connectorId ? { ...c, ...changes, id: c.id } : c));
-    const result = await this.replaceEvse(principal, current, stored.evse.uid, evseBody, guard, false);
+    const index = evseBody.connectors.findIndex((c) => c.id === target.connectorId);
+    const result = await this.replaceEvse(principal, current, stored.evse.uid, evseBody, guard, false).catch((error: unknown) => {
+      throw relativeToConnector(error, index);
+    });
     const connector = result.evse.connectors.find((c) => c.id === target.connectorId)!;
     return { connector, stationEtag: result.stationEtag };
   }
@@ -124,7 +127,7 @@ export class EvseService {
     current: StationAggregate,
     uid: string,
     body: EvseWriteDto,
-    guardEtag: string,
+    guardEtag: string | undefined,
     created: boolean,
   ): Promise<EvseResult> {
     const live = current.evses.filter((e) => e.evse.status !== 'REMOVED' && e.evse.uid.toLowerCase() !== uid.toLowerCase());
@@ -139,7 +142,7 @@ export class EvseService {
     return { evse, stationEtag: station.etag, created };
   }
 
-  private async remove(principal: Principal, current: StationAggregate, stored: StoredEvse, guardEtag: string): Promise<EvseResult> {
+  private async remove(principal: Principal, current: StationAggregate, stored: StoredEvse, guardEtag: string | undefined): Promise<EvseResult> {
     const live = current.evses.filter((e) => e.evse.status !== 'REMOVED' && e.evse.pk !== stored.evse.pk);
     const cpo = principal.cpos.find((c) => c.pk === current.station.cpoPk)!;
     const drafts = await this.stations.drafts(
@@ -163,4 +166,12 @@ export class EvseService {
     const current = await this.load(principal, stationId);
     return { evse: toEvseDto(this.find(current, stored.evse.uid)), stationEtag: current.station.etag, created: false };
   }
+}
+
+/** Field paths of a connector PATCH name the connector's own fields (`format`, not `connectors[0].format`). */
+function relativeToConnector(error: unknown, index: number): unknown {
+  if (!(error instanceof ApiError) || error.errors.length === 0) return error;
+  const prefix = `connectors[${index}].`;
+  const errors = error.errors.map((e) => (e.field?.startsWith(prefix) ? { ...e, field: e.field.slice(prefix.length) } : e));
+  return new ApiError(error.httpStatus, error.statusCode, `Invalid ${errors[0].field}: ${errors[0].message}`, errors, error.headers);
 }

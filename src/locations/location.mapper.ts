@@ -139,10 +139,19 @@ export function fieldsOf(location: Location): LocationFields {
   return fields;
 }
 
+/** The fields of `next` that differ from `current`. */
+export function changedFields(current: LocationFields, next: LocationFields): Partial<LocationFields> {
+  const changed: Partial<LocationFields> = {};
+  for (const key of Object.keys(next) as (keyof LocationFields)[]) {
+    if (JSON.stringify(current[key] ?? null) !== JSON.stringify(next[key] ?? null)) {
+      (changed as Record<string, unknown>)[key] = next[key];
+    }
+  }
+  return changed;
+}
+
 export function sameFields(a: LocationFields, b: LocationFields): boolean {
-  return (Object.keys(a) as (keyof LocationFields)[]).every(
-    (key) => JSON.stringify(a[key] ?? null) === JSON.stringify(b[key] ?? null),
-  );
+  return Object.keys(changedFields(a, b)).length === 0;
 }
 
 export function toLocationDto(location: Location, cpo: Cpo, evses: LocationDto['evses']): LocationDto {

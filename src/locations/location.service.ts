@@ -20,7 +20,7 @@ import {
   fieldsFromWrite,
   fieldsOf,
   type LocationFields,
-  sameFields,
+  changedFields,
   toLocationDto,
 } from './location.mapper.js';
 
@@ -29,9 +29,6 @@ const METRES_PER_DEGREE = 111_320;
 
 /** Fields a location must always have: PATCH may not set them to null. */
 const REQUIRED_FIELDS = ['cpo_id', 'name', 'address', 'city', 'postal_code', 'country'] as const;
-
-/** Times a PATCH without etag re-applies itself when a concurrent write got in first. */
-const PATCH_ATTEMPTS = 5;
 
 export interface WriteResult {
   created: boolean;
@@ -135,18 +132,10 @@ export class LocationService {
         throw ApiError.field(field, `${field} is required and cannot be null`);
       }
     }
-    const expected = requestedEtag(ifMatch, body.etag);
-    for (let attempt = 1; ; attempt++) {
-      const { location, cpo } = await this.findVisible(principal, id);
-      const guard = checkEtag(expected, location.etag, false);
-      if (body.cpo_id !== undefined) this.assertSameCpo(cpo, body.cpo_id);
-      try {
-        return await this.update(location, cpo, guard, fieldsAfterPatch(fieldsOf(location), body));
-      } catch (error) {
-        const lostRace = error instanceof ApiError && error.httpStatus === 412;
-        if (!lostRace || expected !== undefined || attempt >= PATCH_ATTEMPTS) throw error;
-      }
-    }
+    const { location, cpo } = await this.findVisible(principal, id);
+    const guard = checkEtag(requestedEtag(ifMatch, body.etag), location.etag, false);
+    if (body.cpo_id !== undefined) this.assertSameCpo(cpo, body.cpo_id);
+    return this.update(location, cpo, guard, fieldsAfterPatch(fieldsOf(location), body));
   }
 
   private async findVisible(principal: Principal, id: string): Promise<{ location: Location; cpo: Cpo }> {
@@ -182,15 +171,23 @@ export class LocationService {
     return toLocationDto(location, cpo, []);
   }
 
-  private async update(current: Location, cpo: Cpo, guardEtag: string, fields: LocationFields): Promise<LocationDto> {
+  /**
+   * Writes only the columns that change, with a new etag; guarded by `guardEtag` when the client
+   * sent one. A write that changes nothing writes nothing.
+   */
+  private async update(current: Location, cpo: Cpo, guardEtag: string | undefined, fields: LocationFields): Promise<LocationDto> {
     this.assertCoordinatesInRange(fields);
-    if (sameFields(fieldsOf(current), fields)) return toLocationDto(current, cpo, (await this.evsesOf([current.id], false))(current.id));
-    const now = Date.now();
-    const changes = { ...fields, etag: newEtag(), modified: now, lastUpdated: now };
-    await inTransaction(this.dataSource, (manager) =>
-      updateIfEtagMatches(manager, Location, { id: current.id }, guardEtag, changes),
-    );
-    return toLocationDto({ ...current, ...changes } as Location, cpo, (await this.evsesOf([current.id], false))(current.id));
+    const changed = changedFields(fieldsOf(current), fields);
+    let stored = current;
+    if (Object.keys(changed).length) {
+      const now = Date.now();
+      const changes = { ...changed, etag: newEtag(), modified: now, lastUpdated: now };
+      stored = await inTransaction(this.dataSource, async (manager) => {
+        await updateIfEtagMatches(manager, Location, { id: current.id }, guardEtag, changes);
+        return manager.findOneByOrFail(Location, { id: current.id });
+      });
+    }
+    return toLocationDto(stored, cpo, (await this.evsesOf([stored.id], false))(stored.id));
   }
 
   private assertCoordinatesInRange(fields: LocationFields): void {

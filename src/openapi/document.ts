@@ -39,6 +39,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       description: 'Enter `Token <your token>`',
     })
     .addTag('Locations', 'Sites where charge stations stand (OCPI Locations, GreenFlux v2)')
+    .addTag('ChargeStations', 'Charge stations with their EVSEs and connectors; PUT replaces, PATCH changes own fields')
+    .addTag('EVSEs', 'One EVSE or connector of a station: definitions (station etag) and live status')
+    .addTag('HardwareTemplates', 'EVSE/connector structures that stations are built from (copied, never linked)')
+    .addTag('ChargeStationConfigurations', 'What each charger reported about itself (read-only; filled by the OCPP gateway)')
     .addTag('Health', 'Liveness and readiness probes; no token needed')
     .build();
   return SwaggerModule.createDocument(app, config);
