@@ -9,6 +9,7 @@ import { SETTINGS, type Settings } from './config/settings.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
 import { LocationModule } from './locations/location.module.js';
+import { OcppModule } from './ocpp/ocpp.module.js';
 import { ChargeStationModule } from './charge-stations/charge-station.module.js';
 import { EvseModule } from './evses/evse.module.js';
 import { StationConfigModule } from './station-config/station-config.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         LocationModule,
         ChargeStationModule,
         EvseModule,
+        OcppModule,
         StationConfigModule,
       ],
       providers: [

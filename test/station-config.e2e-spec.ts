@@ -68,6 +68,8 @@ const REPORTED_ROW: Omit<StationConfiguration, 'stationPk'> = {
   clientIpAddress: '203.0.113.7',
   lastBootNotification: Date.UTC(2026, 2, 1, 8, 0, 0, 123),
   lastHeartbeat: Date.UTC(2026, 2, 1, 8, 5, 0, 456),
+  // Seen just now, so the station reads Online (connectivity lapses after 3 heartbeat intervals of silence).
+  lastSeen: Date.now() + 3_600_000,
   configurationKeys: [
     { key: 'HeartbeatInterval', value: '60', readonly: false },
     { key: 'ChargePointLabel', value: 'Bay "A", left', readonly: true },
@@ -153,7 +155,7 @@ describe(`Station configurations (${dialect})`, () => {
   /** Simulates the OCPP gateway: the charger of station `id` reported REPORTED_ROW. */
   async function chargerReported(id: string): Promise<void> {
     const station = await server.dataSource.manager.findOneByOrFail(ChargeStation, { chargeStationId: id });
-    await server.dataSource.getRepository(StationConfiguration).insert({ ...REPORTED_ROW, stationPk: station.pk });
+    await server.dataSource.getRepository(StationConfiguration).update({ stationPk: station.pk }, REPORTED_ROW);
   }
 
   const configuration = async (id: string, token = acme): Promise<Json> =>

@@ -9,6 +9,7 @@ import type { ChargeStationWriteDto } from './dto/charge-station-write.dto.js';
 import { stationStatus } from './rules/station-status.js';
 import type { StationAggregate } from './station.store.js';
 import type { StationConfiguration } from '../station-config/station-configuration.entity.js';
+import type { ConnectivityStatus } from './charge-station.types.js';
 
 export const NOT_PROVIDED = 'Not Provided';
 
@@ -132,15 +133,40 @@ export function reportedFields(config: StationConfiguration | undefined, setting
 
 export type ReportedFields = ReturnType<typeof reportedFields>;
 
-export function toChargeStationDto({ station, config, evses }: StationAggregate, settings: Settings): ChargeStationDto {
+/**
+ * SPEC §8: Online while the charger is connected and has sent a message within 3 × its heartbeat
+ * interval. Read from the database on every request, so it holds whichever server process the
+ * charger is connected to, and lapses by itself when a process dies.
+ */
+export function connectivity(config: StationConfiguration | undefined, settings: Settings, now = Date.now()): ConnectivityStatus {
+  if (!config || config.connectivityStatus !== 'Online' || config.lastSeen === null) return 'Offline';
+  const interval = config.heartbeatInterval ?? settings.defaultHeartbeatInterval;
+  return now - config.lastSeen <= 3 * interval * 1000 ? 'Online' : 'Offline';
+}
+
+/** A charger that has connected before and is offline now: nobody knows its EVSEs' statuses (SPEC §8). */
+export function offlineStatusOverride(config: StationConfiguration | undefined, settings: Settings): 'UNKNOWN' | undefined {
+  return config?.lastSeen != null && connectivity(config, settings) === 'Offline' ? 'UNKNOWN' : undefined;
+}
+
+/** The station's EVSEs as answered, live statuses included. */
+export function evseViews({ config, evses }: StationAggregate, settings: Settings) {
+  const override = offlineStatusOverride(config, settings);
+  return evses.map((e) => toEvseDto(e, override));
+}
+
+export function toChargeStationDto(aggregate: StationAggregate, settings: Settings): ChargeStationDto {
+  const { station, config, evses } = aggregate;
   const live = evses.filter((e) => e.evse.status !== 'REMOVED');
   const reported = reportedFields(config, settings);
+  const connectivityStatus = connectivity(config, settings);
+  const statusOverride = offlineStatusOverride(config, settings);
   return {
     charge_station_id: station.chargeStationId,
     location_id: station.locationId,
     deploy_state: station.deployState,
-    status: stationStatus(station.deployState, live.map((e) => e.evse.status)),
-    connectivity_status: config?.connectivityStatus ?? 'Offline',
+    status: stationStatus(station.deployState, live.map((e) => statusOverride ?? e.evse.status)),
+    connectivity_status: connectivityStatus,
     client_ip_address: config?.clientIpAddress ?? null,
     charging_speed: stationChargingSpeed(
       live.flatMap((e) =>
@@ -173,7 +199,7 @@ export function toChargeStationDto({ station, config, evses }: StationAggregate,
     status_schedule: station.statusSchedule,
     auth_rules: station.authRules,
     ...reported,
-    evses: evses.map((e) => toEvseDto(e)),
+    evses: evseViews(aggregate, settings),
     created_by: station.createdBy,
     modified_by: station.modifiedBy,
     etag: station.etag,

@@ -13,6 +13,7 @@ import { draftEvses, type EvseDraft, definitionOf, sameDefinition, storedEvseDef
 import { isReservedStationId, templateEvseId } from '../evses/rules/evse-identity.js';
 import { HardwareTemplateService } from '../hardware-templates/hardware-template.service.js';
 import { Location } from '../locations/location.entity.js';
+import { StationConfiguration } from '../station-config/station-configuration.entity.js';
 import { ChargeStation } from './charge-station.entity.js';
 import {
   reportedFields,
@@ -223,6 +224,7 @@ export class ChargeStationService {
         lastUpdated: now,
       });
       const station = await manager.findOneByOrFail(ChargeStation, { pk: inserted.identifiers[0].pk as number });
+      await manager.insert(StationConfiguration, { stationPk: station.pk, remoteManageable: false, connectivityStatus: 'Offline' });
       await this.store.syncEvses(manager, station, [], change.drafts ?? [], now);
       return this.view(await this.store.aggregate(station, manager));
     });

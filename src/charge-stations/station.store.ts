@@ -55,16 +55,16 @@ export class StationStore {
     }));
   }
 
-  /** Every EVSE (with connectors) of the stations at these locations, by lower-cased location id. */
-  async evsesAtLocations(locationIds: string[]): Promise<Map<string, StoredEvse[]>> {
-    const result = new Map<string, StoredEvse[]>(locationIds.map((id) => [id.toLowerCase(), []]));
+  /** The stations (with EVSEs and connectors) at these locations, by lower-cased location id. */
+  async atLocations(locationIds: string[]): Promise<Map<string, StationAggregate[]>> {
+    const result = new Map<string, StationAggregate[]>(locationIds.map((id) => [id.toLowerCase(), []]));
     if (locationIds.length === 0) return result;
     const stations = await this.dataSource.manager.find(ChargeStation, {
       where: { locationId: In(locationIds) },
       order: { chargeStationId: 'ASC' },
     });
     for (const aggregate of await this.aggregates(stations)) {
-      result.get(aggregate.station.locationId.toLowerCase())?.push(...aggregate.evses);
+      result.get(aggregate.station.locationId.toLowerCase())?.push(aggregate);
     }
     return result;
   }

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { epochMs } from '../database/columns.js';
+import type { OcppConnectorStatus } from '../ocpp/rules/status-mapping.js';
 import type { ConnectorFormat, ConnectorStandard, PowerType } from './rules/connectors.js';
 
 /** A connector of an EVSE (SPEC §4). `connector_id` is the OCPP connectorId, unique within the station's live EVSEs. */
@@ -46,4 +47,17 @@ export class Connector {
 
   @Column({ name: 'last_updated', type: 'bigint', transformer: epochMs })
   lastUpdated: number;
+
+  /** The last OCPP StatusNotification of this connector (written by the gateway only). */
+  @Column({ name: 'ocpp_status', type: 'varchar', length: 16, nullable: true })
+  ocppStatus: OcppConnectorStatus | null;
+
+  @Column({ name: 'ocpp_error_code', type: 'varchar', length: 32, nullable: true })
+  ocppErrorCode: string | null;
+
+  @Column({ name: 'ocpp_info', type: 'varchar', length: 64, nullable: true })
+  ocppInfo: string | null;
+
+  @Column({ name: 'ocpp_status_at', type: 'bigint', nullable: true, transformer: epochMs })
+  ocppStatusAt: number | null;
 }

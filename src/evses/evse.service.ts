@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { evseViews, offlineStatusOverride } from '../charge-stations/charge-station.mapper.js';
+import { SETTINGS, type Settings } from '../config/settings.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
@@ -28,18 +30,24 @@ export interface EvseResult {
 export class EvseService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SETTINGS) private readonly settings: Settings,
     private readonly stations: ChargeStationService,
     private readonly store: StationStore,
   ) {}
 
   async list(principal: Principal, stationId: string): Promise<{ evses: EvseDto[]; stationEtag: string }> {
     const current = await this.load(principal, stationId);
-    return { evses: current.evses.map((e) => toEvseDto(e)), stationEtag: current.station.etag };
+    return { evses: evseViews(current, this.settings), stationEtag: current.station.etag };
   }
 
   async get(principal: Principal, stationId: string, uid: string): Promise<EvseResult> {
     const current = await this.load(principal, stationId);
-    return { evse: toEvseDto(this.find(current, uid)), stationEtag: current.station.etag, created: false };
+    return { evse: this.view(current, uid), stationEtag: current.station.etag, created: false };
+  }
+
+  /** One EVSE as answered: its live status reads UNKNOWN while its charger is offline. */
+  private view(current: StationAggregate, uid: string): EvseDto {
+    return toEvseDto(this.find(current, uid), offlineStatusOverride(current.config, this.settings));
   }
 
   /** Upsert one EVSE; needs the station's etag. */
@@ -67,7 +75,7 @@ export class EvseService {
     if (stored.evse.status === 'REMOVED') {
       throw ApiError.field('status', 'this EVSE is REMOVED; PUT it to bring it back');
     }
-    let result: EvseResult = { evse: toEvseDto(stored), stationEtag: current.station.etag, created: false };
+    let result: EvseResult = { evse: this.view(current, stored.evse.uid), stationEtag: current.station.etag, created: false };
     if (Object.keys(definition).length) {
       const merged = { ...writeBodyOf(storedEvseDefinition(stored)), ...definition, uid: stored.evse.uid } as EvseWriteDto;
       result = await this.replaceEvse(principal, current, stored.evse.uid, merged, guard, false);
@@ -164,7 +172,7 @@ export class EvseService {
       await inTransaction(this.dataSource, (manager) => manager.update(Evse, { pk: stored.evse.pk }, { status, lastUpdated: Date.now() }));
     }
     const current = await this.load(principal, stationId);
-    return { evse: toEvseDto(this.find(current, stored.evse.uid)), stationEtag: current.station.etag, created: false };
+    return { evse: this.view(current, stored.evse.uid), stationEtag: current.station.etag, created: false };
   }
 }
 

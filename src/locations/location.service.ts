@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { Cpo } from '../auth/cpo.entity.js';
@@ -10,7 +10,8 @@ import { Page, paginate } from '../common/pagination.js';
 import { StationStore } from '../charge-stations/station.store.js';
 import { inTransaction } from '../database/transactions.js';
 import type { EvseDto } from '../evses/dto/evse.dto.js';
-import { toEvseDto } from '../evses/evse.model.js';
+import { evseViews } from '../charge-stations/charge-station.mapper.js';
+import { SETTINGS, type Settings } from '../config/settings.js';
 import type { LocationDto } from './dto/location.dto.js';
 import type { LocationListQueryDto } from './dto/location-query.dto.js';
 import type { LocationPatchDto, LocationWriteDto } from './dto/location-write.dto.js';
@@ -39,14 +40,15 @@ export interface WriteResult {
 export class LocationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SETTINGS) private readonly settings: Settings,
     private readonly stations: StationStore,
   ) {}
 
   /** The `evses` of each location: every EVSE of its stations (left out when excluded). */
   private async evsesOf(locationIds: string[], exclude: boolean | undefined): Promise<(id: string) => EvseDto[] | undefined> {
     if (exclude) return () => undefined;
-    const evses = await this.stations.evsesAtLocations(locationIds);
-    return (id) => (evses.get(id.toLowerCase()) ?? []).map((e) => toEvseDto(e));
+    const stations = await this.stations.atLocations(locationIds);
+    return (id) => (stations.get(id.toLowerCase()) ?? []).flatMap((station) => evseViews(station, this.settings));
   }
 
   private get repository() {

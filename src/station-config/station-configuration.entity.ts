@@ -67,4 +67,8 @@ export class StationConfiguration {
 
   @Column({ name: 'configuration_keys', type: 'simple-json', nullable: true })
   configurationKeys: ConfigurationKey[] | null;
+
+  /** When the charger last sent an OCPP message: Online holds only while this is recent. */
+  @Column({ name: 'last_seen', type: 'bigint', nullable: true, transformer: epochMs })
+  lastSeen: number | null;
 }

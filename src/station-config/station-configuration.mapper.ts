@@ -1,4 +1,4 @@
-import { reportedFields } from '../charge-stations/charge-station.mapper.js';
+import { connectivity, reportedFields } from '../charge-stations/charge-station.mapper.js';
 import type { StationAggregate } from '../charge-stations/station.store.js';
 import { formatTimestamp } from '../common/time.js';
 import type { Settings } from '../config/settings.js';
@@ -11,7 +11,7 @@ export function toStationConfigurationDto({ station, config }: StationAggregate,
   return {
     charge_station_id: station.chargeStationId,
     ...reportedFields(config, settings),
-    connectivity_status: config?.connectivityStatus ?? 'Offline',
+    connectivity_status: connectivity(config, settings),
     client_ip_address: config?.clientIpAddress ?? null,
     last_boot_notification: timestamp(config?.lastBootNotification ?? null),
     last_heartbeat: timestamp(config?.lastHeartbeat ?? null),
