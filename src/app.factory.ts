@@ -3,8 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module.js';
+import { registerGracefulClose } from './common/graceful-close.js';
 import { createLogger, PinoNestLogger } from './common/logger.js';
-import { registerRequestIds, requestIdOf } from './common/request-id.js';
+import { registerRequestIds, requestIdOf, requestLogger } from './common/request-id.js';
+import { frameworkErrorsAsEnvelope, limitJsonDepth, registerSecurity } from './common/security.js';
 import type { Settings } from './config/settings.js';
 import { buildOpenApiDocument, serveOpenApi } from './openapi/document.js';
 
@@ -16,7 +18,7 @@ export interface CreateAppOptions {
 /**
  * The whole HTTP application, ready to `listen()`: Fastify with the body limit, JSON-only bodies,
  * case-insensitive paths, request ids and pino logs; Nest with the envelope, the error filter,
- * validation, the auth guard; Swagger UI at /docs.
+ * validation, the auth guard, the rate limit; security headers and CORS; Swagger UI at /docs.
  */
 export async function createApp(settings: Settings, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const logger = createLogger(settings.logLevel);
@@ -25,7 +27,9 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
     bodyLimit: settings.bodyLimitBytes,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
     genReqId: requestIdOf,
+    childLoggerFactory: requestLogger,
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorsAsEnvelope,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(settings), adapter, {
     bodyParser: false,
@@ -36,6 +40,9 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   acceptJsonBodiesOnly(fastify);
   registerRequestIds(fastify);
+  registerGracefulClose(fastify);
+  limitJsonDepth(fastify);
+  await registerSecurity(app, settings);
 
   serveOpenApi(app, buildOpenApiDocument(app));
   return app;

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module.js';
 import { EnvelopeInterceptor } from './common/envelope.interceptor.js';
 import { EnvelopeExceptionFilter } from './common/exception.filter.js';
+import { rateLimitProviders } from './common/throttle.js';
 import { RequestValidationPipe } from './common/validation/validation.pipe.js';
 import { SETTINGS, type Settings } from './config/settings.js';
 import { dataSourceOptions } from './database/data-source.js';
@@ -43,6 +44,7 @@ export class AppModule {
         StationConfigModule,
       ],
       providers: [
+        ...rateLimitProviders(settings.rateLimitPerMinute),
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
         { provide: APP_FILTER, useClass: EnvelopeExceptionFilter },

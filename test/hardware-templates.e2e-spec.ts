@@ -121,6 +121,17 @@ describe(`Hardware templates and stations built from them (${dialect})`, () => {
     expect(same.body.data.etag).toBe(switched.body.data.etag);
   });
 
+  it('a station built from a template survives GET → edit → PUT verbatim (evses win, the template id stays)', async () => {
+    await a().post(TEMPLATES, templateBody('TPL-ROUND', 2)).expect(201);
+    const station = (await a().post(STATIONS, stationFromTemplate('ROUND-1', 'TPL-ROUND')).expect(201)).body.data;
+    const edited = { ...station, name: 'Edited', evses: [{ ...station.evses[0], physical_reference: 'Bay 1' }, station.evses[1]] };
+    const put = await a().put(`${STATIONS}/ROUND-1`, edited, station.etag).expect(200);
+    expect(put.body.data).toMatchObject({ name: 'Edited', charge_station_template_id: 'TPL-ROUND' });
+    expect(put.body.data.evses[0].physical_reference).toBe('Bay 1');
+    const other = await a().put(`${STATIONS}/ROUND-1`, { ...put.body.data, charge_station_template_id: 'TPL-1' }, put.body.data.etag).expect(400);
+    expect(other.body.errors[0].field).toBe('charge_station_template_id');
+  });
+
   it('refuses bad templates with field paths and writes nothing', async () => {
     const before = await tableFingerprint(server.dataSource, 'hardware_templates');
     const cases: [object, string][] = [

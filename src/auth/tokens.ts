@@ -67,10 +67,13 @@ export class Tokens {
   async resolve(authorization: string | undefined): Promise<Principal | undefined> {
     const hashes = tokenCandidates(authorization).map(hashToken);
     if (hashes.length === 0) return undefined;
-    const token = await this.dataSource.getRepository(ApiToken).findOne({
-      where: { tokenHash: In(hashes), revoked: IsNull() },
-      relations: { cpos: true },
-    });
+    // One query: a join without LIMIT (findOne with relations would add a second, DISTINCT one).
+    const [token] = await this.dataSource
+      .getRepository(ApiToken)
+      .createQueryBuilder('t')
+      .innerJoinAndSelect('t.cpos', 'c')
+      .where('t.token_hash IN (:...hashes) AND t.revoked IS NULL', { hashes })
+      .getMany();
     if (!token) return undefined;
     return { tokenPk: token.pk, scope: token.scope, cpos: token.cpos };
   }

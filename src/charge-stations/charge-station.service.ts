@@ -115,11 +115,12 @@ export class ChargeStationService {
       throw ApiError.conflict(`A charge station with id ${id} already exists`);
     }
     const guard = checkEtag(requestedEtag(ifMatch, body.etag), existing.etag, true);
-    this.checkEvsesXorTemplate(body);
+    const keepTemplate = this.keepsTemplate(body, existing);
+    this.checkEvsesXorTemplate(body, keepTemplate);
     const current = await this.store.aggregate(existing);
     const { cpo, locationId } = await this.checkLocationChange(principal, existing, body.location_id);
     this.checkReported(body, reportedFields(current.config, this.settings));
-    const { bodies, path } = await this.evseBodies(body, cpo, current.evses);
+    const { bodies, path } = await this.evseBodies(body, cpo, current.evses, keepTemplate);
     const drafts = await this.drafts(bodies, cpo, existing.chargeStationId, current.evses, existing.pk, path);
     const station = await this.apply(current, { fields: { ...stationFieldsFromWrite(body), locationId }, drafts }, guard);
     return { created: false, station };
@@ -237,9 +238,24 @@ export class ChargeStationService {
     this.checkEvsesXorTemplate(body);
   }
 
-  private checkEvsesXorTemplate(body: ChargeStationWriteDto): void {
+  /**
+   * A GET body of a station built from a template carries both `evses` and its
+   * `charge_station_template_id`. Sent back unchanged (GET → edit → PUT), the EVSEs as sent are
+   * the station's and the template id stays as where they came from; only a different template id
+   * asks for a rebuild (and then `evses` must be left out).
+   */
+  private keepsTemplate(body: ChargeStationWriteDto, existing: ChargeStation): boolean {
+    return (
+      body.evses !== undefined &&
+      body.evses !== null &&
+      !!body.charge_station_template_id &&
+      existing.chargeStationTemplateId?.toLowerCase() === body.charge_station_template_id.toLowerCase()
+    );
+  }
+
+  private checkEvsesXorTemplate(body: ChargeStationWriteDto, keepTemplate = false): void {
     const hasTemplate = body.charge_station_template_id !== undefined && body.charge_station_template_id !== null;
-    if (hasTemplate && body.evses !== undefined && body.evses !== null) {
+    if (hasTemplate && !keepTemplate && body.evses !== undefined && body.evses !== null) {
       throw ApiError.field('charge_station_template_id', 'send either evses or charge_station_template_id, not both');
     }
     if (!hasTemplate && (body.evses === undefined || body.evses === null)) {
@@ -258,8 +274,9 @@ export class ChargeStationService {
     body: ChargeStationWriteDto,
     cpo: Cpo,
     existing: StationAggregate['evses'],
+    keepTemplate = false,
   ): Promise<{ bodies: EvseWriteDto[]; path: (index: number) => string }> {
-    if (!body.charge_station_template_id) {
+    if (!body.charge_station_template_id || keepTemplate) {
       const live = new Set(existing.filter((e) => e.evse.status !== 'REMOVED').map((e) => e.evse.uid.toLowerCase()));
       const kept = body.evses!.map((evse, index) => ({ evse, index })).filter(
         ({ evse }) => evse.status !== 'REMOVED' || (evse.uid !== undefined && live.has(evse.uid.toLowerCase())),

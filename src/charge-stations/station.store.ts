@@ -16,6 +16,16 @@ import {
 import { StationConfiguration } from '../station-config/station-configuration.entity.js';
 import { ChargeStation } from './charge-station.entity.js';
 
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
 /** A station with everything its response shows. */
 export interface StationAggregate {
   station: ChargeStation;
@@ -40,18 +50,13 @@ export class StationStore {
       manager.find(Evse, { where: { stationPk: In(pks) }, order: { evseSequenceNumber: 'ASC', pk: 'ASC' } }),
       manager.findBy(Connector, { stationPk: In(pks) }),
     ]);
-    const connectorsByEvse = new Map<number, Connector[]>();
-    for (const connector of connectors) {
-      const list = connectorsByEvse.get(connector.evsePk) ?? [];
-      list.push(connector);
-      connectorsByEvse.set(connector.evsePk, list);
-    }
+    const connectorsByEvse = groupBy(connectors, (c) => c.evsePk);
+    const evsesByStation = groupBy(evses, (e) => e.stationPk);
+    const configByStation = new Map(configs.map((c) => [c.stationPk, c]));
     return stations.map((station) => ({
       station,
-      config: configs.find((c) => c.stationPk === station.pk),
-      evses: evses
-        .filter((e) => e.stationPk === station.pk)
-        .map((evse) => ({ evse, connectors: connectorsByEvse.get(evse.pk) ?? [] })),
+      config: configByStation.get(station.pk),
+      evses: (evsesByStation.get(station.pk) ?? []).map((evse) => ({ evse, connectors: connectorsByEvse.get(evse.pk) ?? [] })),
     }));
   }
 
@@ -83,11 +88,15 @@ export class StationStore {
     const others = stationPk === undefined ? {} : { stationPk: Not(stationPk) };
     const [byUid, byEvseId] = await Promise.all([
       uids.length ? this.dataSource.manager.find(Evse, { where: { cpoPk, uid: In(uids), ...others }, select: { uid: true } }) : [],
+      // active_evse_id is evse_id while the EVSE is not REMOVED: its unique index answers this
+      // with a range read instead of a scan of every EVSE of the CPO.
       evseIds.length
-        ? this.dataSource.manager.find(Evse, {
-            where: { cpoPk, evseId: In(evseIds), status: Not('REMOVED'), ...others },
-            select: { evseId: true },
-          })
+        ? this.dataSource.manager
+            .createQueryBuilder(Evse, 'e')
+            .select('e.evse_id', 'evseId')
+            .where('e.cpo_pk = :cpoPk AND e.active_evse_id IN (:...evseIds)', { cpoPk, evseIds })
+            .andWhere(stationPk === undefined ? '1 = 1' : 'e.station_pk <> :stationPk', { stationPk })
+            .getRawMany<{ evseId: string }>()
         : [],
     ]);
     return {

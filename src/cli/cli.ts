@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { createCpo } from '../auth/cpos.js';
+import { generateDemo } from './demo-generate.js';
 import { Tokens } from '../auth/tokens.js';
 import type { TokenScope } from '../auth/api-token.entity.js';
 
@@ -14,6 +15,10 @@ Commands:
       Only its hash is stored: keep the printed token.
   token:revoke --token <token>
       Revokes a token at once.
+  demo:generate --stations N [--cpo BENCH] [--batch 1000]
+      Bulk-creates a benchmark dataset: the CPO when missing (BENCH: NL*BEN), N/10 locations,
+      N stations × 2 EVSEs × 2 AC connectors, in transactions of --batch stations. Prints a write
+      token for the CPO alone on the last line.
 
 The CLI uses the same database as the server: DATABASE_URL (MySQL/MariaDB) or SQLITE_PATH.`;
 
@@ -65,6 +70,29 @@ export async function runCli(args: string[], dataSource: () => Promise<DataSourc
         const revoked = await new Tokens(await dataSource()).revoke(values.token);
         if (!revoked) throw new Error('no active token matches');
         io.out('Token revoked');
+        return 0;
+      }
+      case 'demo:generate': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { stations: { type: 'string' }, cpo: { type: 'string' }, batch: { type: 'string' } },
+        });
+        const stations = Number(values.stations);
+        if (!values.stations || !/^\d+$/.test(values.stations)) throw new Error('--stations N is required (a whole number)');
+        const batchSize = values.batch === undefined ? 1000 : Number(values.batch);
+        if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new Error('--batch must be a whole number ≥ 1');
+        const result = await generateDemo(await dataSource(), {
+          stations,
+          cpoId: values.cpo ?? 'BENCH',
+          batchSize,
+          progress: (line) => io.err(`demo:generate: ${line}`),
+        });
+        io.out(
+          `${result.createdCpo ? 'Created' : 'Used'} CPO ${result.cpoId}; added ${result.locations} locations and ${result.stations} stations ` +
+            `(${result.firstStationId} … ${result.lastStationId}) × 2 EVSEs × 2 connectors in ${(result.milliseconds / 1000).toFixed(1)} s. ` +
+            'A write token (shown once; only its hash is stored):',
+        );
+        io.out(result.token);
         return 0;
       }
       case undefined:

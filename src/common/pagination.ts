@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { ApiError } from './api-error.js';
@@ -9,13 +9,14 @@ import { IsTimestamp } from './validation/validators.js';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
+/** Beyond any real feed; keeps the number within what every database accepts in OFFSET. */
+export const MAX_OFFSET = 1_000_000_000;
 
 /** The filters and paging parameters every list endpoint accepts (SPEC §2 "Lists"). */
 export class ListQueryDto {
   @ApiPropertyOptional({
     description: 'Only objects with `last_updated` at or after this time (inclusive). RFC 3339; no zone = UTC.',
     format: 'date-time',
-    example: '2026-01-01T00:00:00Z',
   })
   @IsOptional()
   @IsTimestamp()
@@ -29,10 +30,11 @@ export class ListQueryDto {
   @IsTimestamp()
   date_to?: string;
 
-  @ApiPropertyOptional({ description: 'Rows to skip.', minimum: 0, default: 0, type: 'integer' })
+  @ApiPropertyOptional({ description: 'Rows to skip.', minimum: 0, maximum: MAX_OFFSET, default: 0, type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @Min(0)
+  @Max(MAX_OFFSET)
   @IsInt({ message: '$property must be a whole number' })
   offset?: number;
 
@@ -76,15 +78,20 @@ interface CursorKey {
   id: string;
 }
 
-function encodeCursor(key: CursorKey): string {
-  return Buffer.from(JSON.stringify([key.lastUpdated, key.id])).toString('base64url');
+/** Where the next page starts, and the total the crawl's first page counted. */
+interface Cursor extends CursorKey {
+  total: number | undefined;
 }
 
-function decodeCursor(cursor: string): CursorKey {
+function encodeCursor(key: CursorKey, total: number): string {
+  return Buffer.from(JSON.stringify([key.lastUpdated, key.id, total])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Cursor {
   try {
-    const [lastUpdated, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const [lastUpdated, id, total] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     if (typeof lastUpdated === 'number' && Number.isSafeInteger(lastUpdated) && typeof id === 'string') {
-      return { lastUpdated, id };
+      return { lastUpdated, id, total: typeof total === 'number' && Number.isSafeInteger(total) && total >= 0 ? total : undefined };
     }
   } catch {
     // reported below
@@ -106,6 +113,8 @@ export interface PageColumns<E> {
 /**
  * Applies SPEC §2 list rules to a query that already carries the tenant scope and the resource's
  * own filters: date window, total count, stable order, offset, limit (capped) and keyset cursor.
+ * The total is counted on a crawl's first page and carried in the cursor, so `X-Total-Count` is
+ * the same on every page and a page costs O(limit) however long the feed.
  */
 export async function paginate<E extends ObjectLiteral>(
   qb: SelectQueryBuilder<E>,
@@ -119,10 +128,10 @@ export async function paginate<E extends ObjectLiteral>(
   if (query.date_to !== undefined) {
     qb.andWhere(`${dateColumn} < :pageDateTo`, { pageDateTo: parseTimestamp(query.date_to) });
   }
-  const total = await qb.clone().getCount();
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const total = after?.total ?? (await qb.clone().getCount());
 
-  if (query.cursor !== undefined) {
-    const after = decodeCursor(query.cursor);
+  if (after !== undefined) {
     qb.andWhere(
       `(${columns.lastUpdated} > :cursorTime OR (${columns.lastUpdated} = :cursorTime AND ${columns.id} > :cursorId))`,
       { cursorTime: after.lastUpdated, cursorId: after.id },
@@ -138,7 +147,7 @@ export async function paginate<E extends ObjectLiteral>(
   const more = rows.length > limit;
   if (more) rows.pop();
   const last = rows[rows.length - 1];
-  return new Page(rows, total, limit, more && last ? encodeCursor(columns.key(last)) : undefined);
+  return new Page(rows, total, limit, more && last ? encodeCursor(columns.key(last), total) : undefined);
 }
 
 /** The `Link: rel="next"` value: this request's URL with every filter kept, `offset` dropped, the cursor set. */

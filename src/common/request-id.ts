@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 
 const SAFE_ID = /^[A-Za-z0-9\-_.:]{1,128}$/;
 
@@ -14,21 +14,21 @@ export function requestIdOf(request: IncomingMessage): string {
   return headerValue(request.headers['x-request-id']) ?? randomUUID();
 }
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    correlationId: string;
-  }
+/** `X-Correlation-ID` when the client sent a sane one, else the request id. */
+function correlationIdOf(request: IncomingMessage, requestId: string): string {
+  return headerValue(request.headers['x-correlation-id']) ?? requestId;
 }
 
 /**
- * Echoes `X-Request-ID` and `X-Correlation-ID` (the request id when none was sent) on every response,
- * and puts the correlation id on every log line of the request (the request id is there already).
+ * The logger of one request: every line it writes (Fastify's own "incoming request" and "request
+ * completed" included) carries `reqId` and `correlationId`.
  */
+export const requestLogger: NonNullable<FastifyServerOptions['childLoggerFactory']> = (logger, bindings, options, request) =>
+  logger.child({ ...bindings, correlationId: correlationIdOf(request, String(bindings.reqId ?? '')) }, options);
+
+/** Echoes `X-Request-ID` and `X-Correlation-ID` on every response. */
 export function registerRequestIds(fastify: FastifyInstance): void {
-  fastify.decorateRequest('correlationId', '');
   fastify.addHook('onRequest', async (request: FastifyRequest, reply) => {
-    request.correlationId = headerValue(request.headers['x-correlation-id']) ?? request.id;
-    request.log = request.log.child({ correlationId: request.correlationId });
-    void reply.header('X-Request-ID', request.id).header('X-Correlation-ID', request.correlationId);
+    void reply.header('X-Request-ID', request.id).header('X-Correlation-ID', correlationIdOf(request.raw, request.id));
   });
 }

@@ -38,8 +38,9 @@ const LIST_HEADERS = {
   },
 };
 
-export function ApiObjectResponse(model: Type<unknown>, status = 200, description = 'Success'): MethodDecorator {
-  return ApiResponse({ status, description, type: envelopeOf(model), headers: ETAG_HEADER });
+/** A single object in the envelope; with its `ETag` header unless the resource has no etags (templates). */
+export function ApiObjectResponse(model: Type<unknown>, status = 200, description = 'Success', options: { etag?: boolean } = {}): MethodDecorator {
+  return ApiResponse({ status, description, type: envelopeOf(model), ...(options.etag === false ? {} : { headers: ETAG_HEADER }) });
 }
 
 export function ApiListResponse(model: Type<unknown>): MethodDecorator {

@@ -14,6 +14,8 @@ describe('loadSettings', () => {
       shutdownTimeoutMs: 10000,
       ocppPublicUrl: 'ws://localhost:3000/ocpp',
       defaultHeartbeatInterval: 300,
+      corsOrigins: [],
+      rateLimitPerMinute: 6000,
     });
   });
 
@@ -29,6 +31,8 @@ describe('loadSettings', () => {
         LOG_LEVEL: '',
         BODY_LIMIT_BYTES: '',
         SHUTDOWN_TIMEOUT_MS: '',
+        CORS_ORIGINS: ' ',
+        RATE_LIMIT_PER_MINUTE: '',
       }),
     ).toEqual(loadSettings({}));
   });
@@ -47,6 +51,8 @@ describe('loadSettings', () => {
         SHUTDOWN_TIMEOUT_MS: '0',
         OCPP_PUBLIC_URL: 'wss://ocpp.example.com/ocpp',
         DEFAULT_HEARTBEAT_INTERVAL: '60',
+        CORS_ORIGINS: 'https://app.example.com, http://localhost:5173',
+        RATE_LIMIT_PER_MINUTE: '120',
       }),
     ).toEqual({
       port: 8080,
@@ -60,6 +66,8 @@ describe('loadSettings', () => {
       shutdownTimeoutMs: 0,
       ocppPublicUrl: 'wss://ocpp.example.com/ocpp',
       defaultHeartbeatInterval: 60,
+      corsOrigins: ['https://app.example.com', 'http://localhost:5173'],
+      rateLimitPerMinute: 120,
     });
   });
 
@@ -133,6 +141,26 @@ describe('loadSettings', () => {
   it('refuses a PORT above 65535 naming the setting', () => {
     expect(() => loadSettings({ PORT: '70000' })).toThrow(/PORT/);
   });
+
+  it('disables rate limiting with RATE_LIMIT_PER_MINUTE=0', () => {
+    expect(loadSettings({ RATE_LIMIT_PER_MINUTE: '0' }).rateLimitPerMinute).toBe(0);
+  });
+
+  it.each(['-1', 'many', '1.5'])('refuses RATE_LIMIT_PER_MINUTE=%s naming the setting', (raw) => {
+    expect(() => loadSettings({ RATE_LIMIT_PER_MINUTE: raw })).toThrow(/^Setting RATE_LIMIT_PER_MINUTE must be a whole number/);
+  });
+
+  it('accepts * and ignores empty entries in CORS_ORIGINS', () => {
+    expect(loadSettings({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+    expect(loadSettings({ CORS_ORIGINS: 'https://a.example,,' }).corsOrigins).toEqual(['https://a.example']);
+  });
+
+  it.each(['app.example.com', 'https://app.example.com/path', 'ftp://x.example', 'https://a b'])(
+    'refuses CORS_ORIGINS=%s naming the setting',
+    (raw) => {
+      expect(() => loadSettings({ CORS_ORIGINS: raw })).toThrow(/^Setting CORS_ORIGINS must be a comma-separated list of origins/);
+    },
+  );
 
   it('reads process.env when no environment is given', () => {
     const saved = process.env.PORT;

@@ -25,6 +25,10 @@ export interface Settings {
   ocppPublicUrl: string;
   /** Heartbeat interval in seconds a station has until its charger reports another one. */
   defaultHeartbeatInterval: number;
+  /** Browser origins allowed to call the API cross-origin (CORS); empty: CORS off. */
+  corsOrigins: string[];
+  /** Requests per minute per token (per client IP without a token); 0 disables rate limiting. */
+  rateLimitPerMinute: number;
 }
 
 export const SETTINGS = Symbol('SETTINGS');
@@ -47,6 +51,19 @@ function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   throw new Error(`Setting ${name} must be true or false, got "${raw}"`);
 }
 
+function originList(env: NodeJS.ProcessEnv, name: string): string[] {
+  const origins = (env[name] ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/i.test(origin)) {
+      throw new Error(`Setting ${name} must be a comma-separated list of origins like https://app.example.com (or *), got "${origin}"`);
+    }
+  }
+  return origins;
+}
+
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^mysql:\/\//.test(databaseUrl)) {
@@ -65,5 +82,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0),
     ocppPublicUrl: env.OCPP_PUBLIC_URL?.trim() || `ws://localhost:${port}/ocpp`,
     defaultHeartbeatInterval: integer(env, 'DEFAULT_HEARTBEAT_INTERVAL', 300, 1, 86400),
+    corsOrigins: originList(env, 'CORS_ORIGINS'),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0),
   };
 }

@@ -39,7 +39,11 @@ export class EvseController {
   }
 
   @Get(':uid')
-  @ApiOperation({ operationId: 'Evses_GetEvse', summary: 'One EVSE of a station' })
+  @ApiOperation({
+    operationId: 'Evses_GetEvse',
+    summary: 'One EVSE of a station',
+    description: 'The EVSE with its connectors and live status. Its `ETag` is the station\'s etag: EVSE definitions are part of the station.',
+  })
   @ApiParam(STATION)
   @ApiParam(UID)
   @ApiResponse({ status: 200, type: envelopeOf(EvseDto), headers: STATION_ETAG })
@@ -130,7 +134,11 @@ export class EvseController {
   }
 
   @Get(':uid/connectors/:connectorId')
-  @ApiOperation({ operationId: 'Evses_GetConnector', summary: 'One connector of an EVSE' })
+  @ApiOperation({
+    operationId: 'Evses_GetConnector',
+    summary: 'One connector of an EVSE',
+    description: 'One connector, addressed by its OCPP connectorId. Its `ETag` is the station\'s etag.',
+  })
   @ApiParam(STATION)
   @ApiParam(UID)
   @ApiParam({ name: 'connectorId', description: 'The OCPP connectorId, e.g. 1' })

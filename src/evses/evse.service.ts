@@ -66,6 +66,7 @@ export class EvseService {
   async patch(principal: Principal, stationId: string, uid: string, body: EvsePatchDto, ifMatch: string | undefined): Promise<EvseResult> {
     if (body.uid !== undefined && body.uid.toLowerCase() !== uid.toLowerCase()) throw ApiError.field('uid', 'uid cannot change');
     if (body.connectors === null) throw ApiError.field('connectors', 'connectors is required and cannot be null');
+    if (body.status === null) throw ApiError.field('status', 'status cannot be null');
     const current = await this.load(principal, stationId);
     const guard = checkEtag(requestedEtag(ifMatch, undefined), current.station.etag, false);
     const stored = this.find(current, uid);

@@ -24,6 +24,9 @@ const EXAMPLE = {
   ],
 };
 
+/** Templates carry no etag: a PUT replaces without a precondition. */
+const NO_ETAG = { etag: false };
+
 const CPSO_IDS = {
   name: 'cpsoIds',
   required: false,
@@ -37,7 +40,13 @@ export class HardwareTemplateController {
   constructor(private readonly templates: HardwareTemplateService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'ChargestationTemplate_GetAllTemplates', summary: 'List hardware templates' })
+  @ApiOperation({
+    operationId: 'ChargestationTemplate_GetAllTemplates',
+    summary: 'List hardware templates',
+    description:
+      'Templates of the token\'s CPOs, ordered by `last_updated` then id; `date_from`/`date_to` make it a change feed, ' +
+      '`Link: rel="next"` continues the crawl.',
+  })
   @ApiListResponse(HardwareTemplateDto)
   @ApiErrorResponses(400)
   list(@CurrentPrincipal() principal: Principal, @Query() query: HardwareTemplateListQueryDto): Promise<Page<HardwareTemplateDto>> {
@@ -45,9 +54,13 @@ export class HardwareTemplateController {
   }
 
   @Get(':templateId')
-  @ApiOperation({ operationId: 'ChargestationTemplate_GetTemplateById', summary: 'Get one hardware template' })
+  @ApiOperation({
+    operationId: 'ChargestationTemplate_GetTemplateById',
+    summary: 'Get one hardware template',
+    description: 'One template of the token\'s CPOs with its EVSE and connector templates; another CPO\'s template answers 404.',
+  })
   @ApiParam({ name: 'templateId', description: 'Template id (case-insensitive)' })
-  @ApiObjectResponse(HardwareTemplateDto)
+  @ApiObjectResponse(HardwareTemplateDto, 200, 'Success', NO_ETAG)
   @ApiErrorResponses(404)
   get(@CurrentPrincipal() principal: Principal, @Param('templateId') id: string): Promise<HardwareTemplateDto> {
     return this.templates.get(principal, id);
@@ -62,7 +75,7 @@ export class HardwareTemplateController {
   })
   @ApiHeader(CPSO_IDS)
   @ApiBody({ type: HardwareTemplateWriteDto, examples: { template: { value: EXAMPLE } } })
-  @ApiObjectResponse(HardwareTemplateDto, 201, 'Created')
+  @ApiObjectResponse(HardwareTemplateDto, 201, 'Created', NO_ETAG)
   @ApiErrorResponses(400, 403, 409, 413, 415)
   create(
     @CurrentPrincipal() principal: Principal,
@@ -80,8 +93,8 @@ export class HardwareTemplateController {
   })
   @ApiHeader(CPSO_IDS)
   @ApiBody({ type: HardwareTemplateWriteDto, examples: { template: { value: EXAMPLE } } })
-  @ApiObjectResponse(HardwareTemplateDto, 200, 'Replaced')
-  @ApiObjectResponse(HardwareTemplateDto, 201, 'Created')
+  @ApiObjectResponse(HardwareTemplateDto, 200, 'Replaced', NO_ETAG)
+  @ApiObjectResponse(HardwareTemplateDto, 201, 'Created', NO_ETAG)
   @ApiErrorResponses(400, 403, 409, 413, 415)
   upsert(
     @CurrentPrincipal() principal: Principal,
@@ -101,8 +114,8 @@ export class HardwareTemplateController {
   @ApiParam({ name: 'templateId', description: 'Template id (case-insensitive)' })
   @ApiHeader(CPSO_IDS)
   @ApiBody({ type: HardwareTemplateWriteDto, examples: { template: { value: EXAMPLE } } })
-  @ApiObjectResponse(HardwareTemplateDto, 200, 'Replaced')
-  @ApiObjectResponse(HardwareTemplateDto, 201, 'Created')
+  @ApiObjectResponse(HardwareTemplateDto, 200, 'Replaced', NO_ETAG)
+  @ApiObjectResponse(HardwareTemplateDto, 201, 'Created', NO_ETAG)
   @ApiErrorResponses(400, 403, 409, 413, 415)
   upsertById(
     @CurrentPrincipal() principal: Principal,

@@ -17,15 +17,23 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOperation({ operationId: 'Health_Live', summary: 'Liveness: the process answers', security: [] })
-  @ApiResponse({ status: 200, type: envelopeOf(HealthDto) })
+  @ApiOperation({
+    operationId: 'Health_Live', summary: 'Liveness: the process answers',
+    description: 'Answers 200 while the process runs, without touching the database. No token; not rate-limited.',
+    security: [],
+  })
+  @ApiResponse({ status: 200, description: 'The process is up', type: envelopeOf(HealthDto) })
   live(): HealthDto {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOperation({ operationId: 'Health_Ready', summary: 'Readiness: the database is reachable', security: [] })
-  @ApiResponse({ status: 200, type: envelopeOf(HealthDto) })
+  @ApiOperation({
+    operationId: 'Health_Ready', summary: 'Readiness: the database is reachable',
+    description: 'Pings the database (2 s timeout): 200 when it answers, 503 with `Retry-After` when not. No token; not rate-limited.',
+    security: [],
+  })
+  @ApiResponse({ status: 200, description: 'The database answered', type: envelopeOf(HealthDto) })
   @ApiResponse({ status: 503, description: 'Database unreachable', type: ErrorEnvelope })
   async ready(): Promise<HealthDto> {
     try {

@@ -44,7 +44,13 @@ export class LocationController {
   }
 
   @Get(':locationId')
-  @ApiOperation({ operationId: 'Locations_GetLocationById', summary: 'Get one location' })
+  @ApiOperation({
+    operationId: 'Locations_GetLocationById',
+    summary: 'Get one location',
+    description:
+      'One location of the token\'s CPOs with its EVSEs (`excludeEvses=true` leaves them out). The etag is in the body and the `ETag` header; ' +
+      'another CPO\'s location answers 404.',
+  })
   @ApiParam({ name: 'locationId', description: 'Location id (case-insensitive)' })
   @ApiObjectResponse(LocationDto)
   @ApiErrorResponses(400, 404)

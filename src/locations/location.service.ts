@@ -112,7 +112,7 @@ export class LocationService {
 
   /** PUT: creates when absent (201); otherwise replaces, guarded by the etag. */
   async put(principal: Principal, id: string, body: LocationWriteDto, ifMatch: string | undefined): Promise<WriteResult> {
-    if (body.id !== undefined && body.id.toLowerCase() !== id.toLowerCase()) {
+    if (body.id !== undefined && body.id !== null && body.id.toLowerCase() !== id.toLowerCase()) {
       throw ApiError.field('id', 'id in the body must equal the id in the path');
     }
     const existing = await this.repository.findOneBy({ id });

@@ -32,6 +32,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Charge Stations API')
     .setDescription(DESCRIPTION)
     .setVersion(packageJson.version)
+    .addServer('/', 'The server that serves this document')
     .addSecurity('Token', {
       type: 'apiKey',
       in: 'header',
@@ -45,7 +46,46 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('ChargeStationConfigurations', 'What each charger reported about itself (read-only; filled by the OCPP gateway)')
     .addTag('Health', 'Liveness and readiness probes; no token needed')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  // Proprietary (package.json: UNLICENSED): a name, and no public license URL to point at.
+  config.info.license = { name: 'Proprietary' };
+  return normalizeForTools(SwaggerModule.createDocument(app, config));
+}
+
+type SchemaNode = Record<string, unknown>;
+
+/**
+ * Rewrites the two shapes @nestjs/swagger emits that OpenAPI 3.0 tools reject or flag, in place:
+ * - a nullable reference (`{ nullable: true, allOf: [{ $ref }] }`, with or without `type`): `nullable`
+ *   without `type` is invalid in 3.0, and per 3.0.3 `nullable` never admits null through the `allOf`. It becomes
+ *   `anyOf: [{ $ref }, { type, nullable: true, enum: [null] }]`, which SDK generators read as `T | null`;
+ * - a lone `allOf: [{ $ref }]` with nothing beside it becomes the plain `$ref`.
+ */
+export function normalizeForTools(document: OpenAPIObject): OpenAPIObject {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, SchemaNode>;
+  const typeOf = (ref: string): string => {
+    const target = schemas[ref.replace('#/components/schemas/', '')];
+    return typeof target?.type === 'string' ? target.type : 'object';
+  };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const schema = node as SchemaNode;
+    const allOf = schema.allOf as SchemaNode[] | undefined;
+    const singleRef = Array.isArray(allOf) && allOf.length === 1 && typeof allOf[0].$ref === 'string' ? (allOf[0].$ref as string) : undefined;
+    if (singleRef && schema.nullable === true) {
+      delete schema.allOf;
+      delete schema.nullable;
+      delete schema.type;
+      schema.anyOf = [{ $ref: singleRef }, { type: typeOf(singleRef), nullable: true, enum: [null] }];
+    } else if (singleRef && Object.keys(schema).length === 1) {
+      delete schema.allOf;
+      schema.$ref = singleRef;
+    }
+    Object.values(schema).forEach(visit);
+  };
+  visit(document.paths);
+  visit(document.components);
+  return document;
 }
 
 export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {

@@ -6,6 +6,10 @@ import type { Settings } from '../../src/config/settings.js';
 /** A server process started from the production build (dist/main.js), as an operator runs it. */
 export interface ServerProcess {
   url: string;
+  /** Everything the process wrote to stdout so far (its JSON log lines). */
+  output(): string;
+  /** Sends a signal; resolves with the exit code once the process has ended. */
+  signal(name: NodeJS.Signals): Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -21,7 +25,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts `node dist/main.js` on 127.0.0.1 against the same database as `settings`, and waits until it is ready. */
-export async function startServerProcess(settings: Settings): Promise<ServerProcess> {
+export async function startServerProcess(settings: Settings, env: Record<string, string> = {}): Promise<ServerProcess> {
   if (!existsSync('dist/main.js')) throw new Error('dist/main.js is missing: run npm run build first (npm run test:e2e does)');
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['dist/main.js'], {
@@ -33,11 +37,15 @@ export async function startServerProcess(settings: Settings): Promise<ServerProc
       SQLITE_PATH: settings.sqlitePath,
       DEMO_SEED: 'false',
       LOG_LEVEL: 'warn',
+      ...env,
       OCPP_PUBLIC_URL: settings.ocppPublicUrl,
       DEFAULT_HEARTBEAT_INTERVAL: String(settings.defaultHeartbeatInterval),
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -56,6 +64,11 @@ export async function startServerProcess(settings: Settings): Promise<ServerProc
   }
   return {
     url,
+    output: () => stdout,
+    signal: (name) => {
+      child.kill(name);
+      return exited;
+    },
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

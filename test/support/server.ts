@@ -11,6 +11,7 @@ import type { TokenScope } from '../../src/auth/api-token.entity.js';
 import { createCpo } from '../../src/auth/cpos.js';
 import { Tokens } from '../../src/auth/tokens.js';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
+import { contractChecked } from './contract.js';
 
 /** `TEST_DATABASE_URL=mysql://…` runs the e2e suites on MySQL/MariaDB; otherwise on a fresh SQLite file. */
 export const databaseUrl = process.env.TEST_DATABASE_URL || undefined;
@@ -82,7 +83,7 @@ export async function startServer(settings: Settings, cleanup: () => void = () =
       return tokens.create([cpoId], scope);
     },
     token: (cpoIds, scope) => tokens.create(cpoIds, scope),
-    http: () => request(url),
+    http: () => contractChecked(request(url)),
     async close() {
       await app.close();
       cleanup();

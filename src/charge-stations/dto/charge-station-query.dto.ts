@@ -7,13 +7,13 @@ import { queryBoolean } from '../../locations/dto/location-query.dto.js';
 import { DEPLOY_STATES, type DeployState } from '../charge-station.types.js';
 
 export class ChargeStationListQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ description: 'Only stations of this CPO (one of the token\'s)', example: 'ACME' })
+  @ApiPropertyOptional({ description: 'Only stations of this CPO (one of the token\'s), e.g. `ACME`' })
   @IsOptional()
   @MaxLength(36)
   @IsString()
   cpoId?: string;
 
-  @ApiPropertyOptional({ description: 'Only stations at this location', example: 'LOC-AMS-0042' })
+  @ApiPropertyOptional({ description: 'Only stations at this location, e.g. `LOC-AMS-0042`' })
   @IsOptional()
   @MaxLength(36)
   @IsString()

@@ -205,15 +205,15 @@ export class ChargeStationWriteDto {
   @Allow()
   charging_speed?: unknown;
 
-  @ApiPropertyOptional({ readOnly: true, description: LIVE, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, readOnly: true, description: LIVE, format: 'date-time' })
   @Allow()
   created?: unknown;
 
-  @ApiPropertyOptional({ readOnly: true, description: LIVE, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, readOnly: true, description: LIVE, format: 'date-time' })
   @Allow()
   modified?: unknown;
 
-  @ApiPropertyOptional({ readOnly: true, description: LIVE, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, readOnly: true, description: LIVE, format: 'date-time' })
   @Allow()
   last_updated?: unknown;
 

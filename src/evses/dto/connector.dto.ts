@@ -82,7 +82,7 @@ export class ConnectorWriteDto {
   @Allow()
   connector_type?: unknown;
 
-  @ApiPropertyOptional({ readOnly: true, description: IGNORED, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, readOnly: true, description: IGNORED, format: 'date-time' })
   @Allow()
   last_updated?: unknown;
 }

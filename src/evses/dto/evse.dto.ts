@@ -156,7 +156,7 @@ export class EvseWriteDto {
   @IsArray()
   parking_restrictions?: ParkingRestriction[] | null;
 
-  @ApiPropertyOptional({ readOnly: true, description: IGNORED, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, readOnly: true, description: IGNORED, format: 'date-time' })
   @Allow()
   last_updated?: unknown;
 }

@@ -113,11 +113,11 @@ export class HardwareTemplateWriteDto {
   @Required()
   evse_templates: EvseTemplateDto[];
 
-  @ApiPropertyOptional({ readOnly: true, description: IGNORED, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, readOnly: true, description: IGNORED, format: 'date-time' })
   @Allow()
   created?: unknown;
 
-  @ApiPropertyOptional({ readOnly: true, description: IGNORED, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, readOnly: true, description: IGNORED, format: 'date-time' })
   @Allow()
   last_updated?: unknown;
 }

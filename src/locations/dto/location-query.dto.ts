@@ -11,25 +11,25 @@ export function queryBoolean({ value }: { value: unknown }): unknown {
 }
 
 export class LocationListQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ description: 'Only locations of this CPO (one of the token\'s)', example: 'ACME' })
+  @ApiPropertyOptional({ description: 'Only locations of this CPO (one of the token\'s), e.g. `ACME`' })
   @IsOptional()
   @MaxLength(36)
   @IsString()
   cpoId?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-3', example: 'NLD' })
+  @ApiPropertyOptional({ description: 'Only locations in this country (ISO 3166-1 alpha-3), e.g. `NLD`' })
   @IsOptional()
   @MaxLength(3)
   @IsString()
   country?: string;
 
-  @ApiPropertyOptional({ example: 'Amsterdam' })
+  @ApiPropertyOptional({ description: 'Only locations in this city, e.g. `Amsterdam`' })
   @IsOptional()
   @MaxLength(45)
   @IsString()
   city?: string;
 
-  @ApiPropertyOptional({ example: '1012AB' })
+  @ApiPropertyOptional({ description: 'Only locations with this postal code, e.g. `1012AB`' })
   @IsOptional()
   @MaxLength(10)
   @IsString()
@@ -41,7 +41,7 @@ export class LocationListQueryDto extends ListQueryDto {
   @IsBoolean({ message: '$property must be true or false' })
   exclude_evses?: boolean;
 
-  @ApiPropertyOptional({ description: 'With `longitude`: only locations within `distanceinmeters`', example: 52.37403 })
+  @ApiPropertyOptional({ description: 'With `longitude`: only locations within `distanceinmeters`, e.g. `52.37403`' })
   @IsOptional()
   @Type(() => Number)
   @Min(-90)
@@ -49,7 +49,7 @@ export class LocationListQueryDto extends ListQueryDto {
   @IsNumber({}, { message: '$property must be a number' })
   latitude?: number;
 
-  @ApiPropertyOptional({ description: 'With `latitude`', example: 4.88969 })
+  @ApiPropertyOptional({ description: 'With `latitude`, e.g. `4.88969`' })
   @IsOptional()
   @Type(() => Number)
   @Min(-180)

@@ -106,7 +106,7 @@ export class LocationWriteDto {
   @OneOf(LOCATION_TYPES)
   type?: LocationType | null;
 
-  @ApiPropertyOptional({ description: 'Shown to drivers', default: true, example: true })
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'Shown to drivers', default: true, example: true })
   @IsOptional()
   @IsBoolean()
   publish?: boolean | null;
@@ -200,6 +200,8 @@ export class LocationWriteDto {
   modified_by?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     description: 'The etag this write was based on (alternative to the If-Match header). Required by a PUT that updates.',
     format: 'uuid',
   })
@@ -208,7 +210,7 @@ export class LocationWriteDto {
   @IsString()
   etag?: string | null;
 
-  @ApiPropertyOptional({ readOnly: true, description: IGNORED, type: 'array', items: { type: 'object' } })
+  @ApiPropertyOptional({ readOnly: true, description: IGNORED, type: 'array', items: { type: 'object', additionalProperties: true } })
   @Allow()
   evses?: unknown;
 
@@ -224,15 +226,15 @@ export class LocationWriteDto {
   @Allow()
   owner?: unknown;
 
-  @ApiPropertyOptional({ readOnly: true, description: IGNORED, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, readOnly: true, description: IGNORED, format: 'date-time' })
   @Allow()
   created?: unknown;
 
-  @ApiPropertyOptional({ readOnly: true, description: IGNORED, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, readOnly: true, description: IGNORED, format: 'date-time' })
   @Allow()
   modified?: unknown;
 
-  @ApiPropertyOptional({ readOnly: true, description: IGNORED, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, readOnly: true, description: IGNORED, format: 'date-time' })
   @Allow()
   last_updated?: unknown;
 }
