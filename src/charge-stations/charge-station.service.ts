@@ -77,7 +77,14 @@ export class ChargeStationService {
   }
 
   async get(principal: Principal, id: string): Promise<ChargeStationDto> {
-    return this.view(await this.store.aggregate(await this.findVisible(principal, id)));
+    return this.view(await this.loadVisible(principal, id));
+  }
+
+  /** The whole station of this id if the token may see it (one statement); otherwise 404. */
+  async loadVisible(principal: Principal, id: string): Promise<StationAggregate> {
+    const aggregate = await this.store.visible(principalCpoPks(principal), id);
+    if (!aggregate) throw ApiError.notFound(`Charge station ${id} not found`);
+    return aggregate;
   }
 
   /** The station of this id if the token may see it; otherwise 404. */

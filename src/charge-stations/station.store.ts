@@ -13,51 +13,36 @@ import {
   storedEvseDefinition,
   type StoredEvse,
 } from '../evses/evse.model.js';
-import { StationConfiguration } from '../station-config/station-configuration.entity.js';
 import { ChargeStation } from './charge-station.entity.js';
+import { loadStations, placeholders, type StationAggregate } from './station-query.js';
 
-function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
-}
-
-/** A station with everything its response shows. */
-export interface StationAggregate {
-  station: ChargeStation;
-  config: StationConfiguration | undefined;
-  evses: StoredEvse[];
-}
+export type { StationAggregate } from './station-query.js';
 
 /**
  * Reads and writes whole stations: the station row, its EVSEs and connectors, its configuration.
- * Reading any number of stations costs the same four queries (stations, configurations, EVSEs,
- * connectors), never one per EVSE.
+ * Reading any number of stations is one statement (see loadStations), never one per EVSE.
  */
 @Injectable()
 export class StationStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** The station with this OCPP identity if it belongs to one of these CPOs. */
+  async visible(cpoPks: number[], chargeStationId: string): Promise<StationAggregate | undefined> {
+    if (cpoPks.length === 0) return undefined;
+    const [aggregate] = await loadStations(
+      this.dataSource.manager,
+      `s.charge_station_id = ? AND s.cpo_pk IN (${placeholders(cpoPks.length)})`,
+      [chargeStationId, ...cpoPks],
+    );
+    return aggregate;
+  }
+
+  /** These stations, whole, in the order given. */
   async aggregates(stations: ChargeStation[], manager: EntityManager = this.dataSource.manager): Promise<StationAggregate[]> {
     if (stations.length === 0) return [];
-    const pks = stations.map((s) => s.pk);
-    const [configs, evses, connectors] = await Promise.all([
-      manager.findBy(StationConfiguration, { stationPk: In(pks) }),
-      manager.find(Evse, { where: { stationPk: In(pks) }, order: { evseSequenceNumber: 'ASC', pk: 'ASC' } }),
-      manager.findBy(Connector, { stationPk: In(pks) }),
-    ]);
-    const connectorsByEvse = groupBy(connectors, (c) => c.evsePk);
-    const evsesByStation = groupBy(evses, (e) => e.stationPk);
-    const configByStation = new Map(configs.map((c) => [c.stationPk, c]));
-    return stations.map((station) => ({
-      station,
-      config: configByStation.get(station.pk),
-      evses: (evsesByStation.get(station.pk) ?? []).map((evse) => ({ evse, connectors: connectorsByEvse.get(evse.pk) ?? [] })),
-    }));
+    const loaded = await loadStations(manager, `s.pk IN (${placeholders(stations.length)})`, stations.map((s) => s.pk));
+    const byPk = new Map(loaded.map((a) => [a.station.pk, a]));
+    return stations.flatMap((s) => byPk.get(s.pk) ?? []);
   }
 
   /** The stations (with EVSEs and connectors) at these locations, by lower-cased location id. */

@@ -115,7 +115,7 @@ export class EvseService {
   }
 
   private async load(principal: Principal, stationId: string): Promise<StationAggregate> {
-    return this.store.aggregate(await this.stations.findVisible(principal, stationId));
+    return this.stations.loadVisible(principal, stationId);
   }
 
   private find(current: StationAggregate, uid: string): StoredEvse {

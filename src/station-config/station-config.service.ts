@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { ChargeStationService } from '../charge-stations/charge-station.service.js';
-import { StationStore } from '../charge-stations/station.store.js';
 import { RawBody } from '../common/raw-body.js';
 import { SETTINGS, type Settings } from '../config/settings.js';
 import { configurationCsv, CSV_CONTENT_TYPE } from './configuration-csv.js';
@@ -16,14 +15,12 @@ import { toStationConfigurationDto } from './station-configuration.mapper.js';
 export class StationConfigService {
   constructor(
     private readonly stations: ChargeStationService,
-    private readonly store: StationStore,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
   /** The configuration of a station the token may see; otherwise 404. */
   async get(principal: Principal, chargeStationId: string): Promise<StationConfigurationDto> {
-    const station = await this.stations.findVisible(principal, chargeStationId);
-    return toStationConfigurationDto(await this.store.aggregate(station), this.settings);
+    return toStationConfigurationDto(await this.stations.loadVisible(principal, chargeStationId), this.settings);
   }
 
   /** The same configuration in GreenFlux's CSV form: one row per configuration key. */
