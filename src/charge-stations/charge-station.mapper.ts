@@ -1,5 +1,6 @@
 import type { Settings } from '../config/settings.js';
 import type { AuthRule } from '../common/ocpi/ocpi.types.js';
+import { orNull } from '../common/changes.js';
 import { formatTimestamp, parseTimestamp } from '../common/time.js';
 import { displayTexts, sortConnectors, statusSchedules, toEvseDto } from '../evses/evse.model.js';
 import { stationChargingSpeed } from '../evses/rules/charging-speed.js';
@@ -43,7 +44,6 @@ export type StationFields = Pick<
 >;
 
 type Body = Partial<ChargeStationWriteDto>;
-const orNull = <T>(value: T | null | undefined): T | null => (value === undefined ? null : value);
 const authRules = (list: AuthRule[] | null | undefined) => (list ? list.map(({ type, value }) => ({ type, value })) : null);
 
 /** Wire field → the columns it sets; nested values rebuilt in canonical key order. */
@@ -101,16 +101,6 @@ export function stationFieldsOf(station: ChargeStation): StationFields {
   return fields;
 }
 
-/** The own fields of `next` that differ from `current`. */
-export function changedStationFields(current: StationFields, next: StationFields): Partial<StationFields> {
-  const changed: Partial<StationFields> = {};
-  for (const key of Object.keys(next) as (keyof StationFields)[]) {
-    if (JSON.stringify(current[key] ?? null) !== JSON.stringify(next[key] ?? null)) {
-      (changed as Record<string, unknown>)[key] = next[key];
-    }
-  }
-  return changed;
-}
 
 /** The charger-reported fields (SPEC §4) with the values a station shows now. */
 export function reportedFields(config: StationConfiguration | undefined, settings: Settings) {

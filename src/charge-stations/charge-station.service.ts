@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Cpo } from '../auth/cpo.entity.js';
 import { type Principal, principalCpo, principalCpoPks } from '../auth/principal.js';
 import { ApiError, type FieldError, StatusCode } from '../common/api-error.js';
+import { changedColumns } from '../common/changes.js';
 import { checkEtag, newEtag, requestedEtag, updateIfEtagMatches } from '../common/etag.js';
 import { Page, paginate } from '../common/pagination.js';
 import { SETTINGS, type Settings } from '../config/settings.js';
@@ -17,7 +18,6 @@ import { StationConfiguration } from '../station-config/station-configuration.en
 import { ChargeStation } from './charge-station.entity.js';
 import {
   reportedFields,
-  changedStationFields,
   type StationFields,
   stationFieldsAfterPatch,
   stationFieldsFromWrite,
@@ -191,7 +191,7 @@ export class ChargeStationService {
    */
   async apply(current: StationAggregate, change: StationChange, guardEtag: string | undefined): Promise<ChargeStationDto> {
     const { station } = current;
-    const changedOwn = changedStationFields(stationFieldsOf(station), change.fields);
+    const changedOwn = changedColumns(stationFieldsOf(station), change.fields);
     const ownChanged = Object.keys(changedOwn).length > 0;
     const liveEvses = current.evses.filter((e) => e.evse.status !== 'REMOVED');
     const evsesChanged =

@@ -3,6 +3,7 @@ import type { StatusSchedule } from '../charge-stations/charge-station.types.js'
 import type { EvseStatus } from '../charge-stations/rules/station-status.js';
 import type { FieldError } from '../common/api-error.js';
 import type { DisplayText, GeoLocation } from '../common/ocpi/ocpi.types.js';
+import { orNull } from '../common/changes.js';
 import { formatTimestamp } from '../common/time.js';
 import type { Connector } from './connector.entity.js';
 import type { ConnectorDto, ConnectorWriteDto } from './dto/connector.dto.js';
@@ -58,7 +59,6 @@ export interface Identity {
   chargeStationId: string;
 }
 
-const orNull = <T>(value: T | null | undefined): T | null => (value === undefined ? null : value);
 
 type Loose<T> = { [K in keyof T]?: T[K] | null | undefined };
 

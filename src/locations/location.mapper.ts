@@ -7,6 +7,7 @@ import type {
   ExceptionalPeriod,
   Hours,
 } from '../common/ocpi/ocpi.types.js';
+import { changedColumns } from '../common/changes.js';
 import { formatTimestamp } from '../common/time.js';
 import type { LocationDto } from './dto/location.dto.js';
 import type { LocationWriteDto } from './dto/location-write.dto.js';
@@ -139,19 +140,8 @@ export function fieldsOf(location: Location): LocationFields {
   return fields;
 }
 
-/** The fields of `next` that differ from `current`. */
-export function changedFields(current: LocationFields, next: LocationFields): Partial<LocationFields> {
-  const changed: Partial<LocationFields> = {};
-  for (const key of Object.keys(next) as (keyof LocationFields)[]) {
-    if (JSON.stringify(current[key] ?? null) !== JSON.stringify(next[key] ?? null)) {
-      (changed as Record<string, unknown>)[key] = next[key];
-    }
-  }
-  return changed;
-}
-
 export function sameFields(a: LocationFields, b: LocationFields): boolean {
-  return Object.keys(changedFields(a, b)).length === 0;
+  return Object.keys(changedColumns(a, b)).length === 0;
 }
 
 export function toLocationDto(location: Location, cpo: Cpo, evses: LocationDto['evses']): LocationDto {

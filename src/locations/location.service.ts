@@ -6,6 +6,7 @@ import type { Cpo } from '../auth/cpo.entity.js';
 import { type Principal, principalCpo, principalCpoPks } from '../auth/principal.js';
 import { ApiError, StatusCode } from '../common/api-error.js';
 import { checkEtag, newEtag, requestedEtag, updateIfEtagMatches } from '../common/etag.js';
+import { changedColumns } from '../common/changes.js';
 import { Page, paginate } from '../common/pagination.js';
 import { StationStore } from '../charge-stations/station.store.js';
 import { inTransaction } from '../database/transactions.js';
@@ -21,7 +22,6 @@ import {
   fieldsFromWrite,
   fieldsOf,
   type LocationFields,
-  changedFields,
   toLocationDto,
 } from './location.mapper.js';
 
@@ -179,7 +179,7 @@ export class LocationService {
    */
   private async update(current: Location, cpo: Cpo, guardEtag: string | undefined, fields: LocationFields): Promise<LocationDto> {
     this.assertCoordinatesInRange(fields);
-    const changed = changedFields(fieldsOf(current), fields);
+    const changed = changedColumns(fieldsOf(current), fields);
     let stored = current;
     if (Object.keys(changed).length) {
       const now = Date.now();

@@ -73,11 +73,6 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     await Promise.allSettled(stations.map((pk) => this.chargers.disconnected(pk)));
   }
 
-  /** How many chargers are connected to this process. */
-  get connectedCount(): number {
-    return this.connections.size;
-  }
-
   private async attach(client: ServerClient): Promise<void> {
     const station = client.session;
     const key = station.chargeStationId.toLowerCase();

@@ -2,8 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ListQueryDto } from '../../common/pagination.js';
-import { OneOf } from '../../common/validation/validators.js';
-import { queryBoolean } from '../../locations/dto/location-query.dto.js';
+import { OneOf, queryBoolean } from '../../common/validation/validators.js';
 import { DEPLOY_STATES, type DeployState } from '../charge-station.types.js';
 
 export class ChargeStationListQueryDto extends ListQueryDto {

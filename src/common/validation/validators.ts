@@ -27,6 +27,13 @@ export function Required(): PropertyDecorator {
     });
 }
 
+/** Query strings carry booleans as text; anything but true/false stays a string and fails validation. */
+export function queryBoolean({ value }: { value: unknown }): unknown {
+  if (value === 'true' || value === true) return true;
+  if (value === 'false' || value === false) return false;
+  return value;
+}
+
 /** One of a fixed list; the message lists the allowed values. */
 export function OneOf(values: readonly string[], options?: ValidationOptions): PropertyDecorator {
   return IsIn(values as string[], { message: `$property must be one of: ${values.join(', ')}`, ...options });

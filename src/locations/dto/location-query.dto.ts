@@ -2,13 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ListQueryDto } from '../../common/pagination.js';
+import { queryBoolean } from '../../common/validation/validators.js';
 
-/** Query strings carry booleans as text; anything but true/false stays a string and fails validation. */
-export function queryBoolean({ value }: { value: unknown }): unknown {
-  if (value === 'true' || value === true) return true;
-  if (value === 'false' || value === false) return false;
-  return value;
-}
 
 export class LocationListQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ description: 'Only locations of this CPO (one of the token\'s), e.g. `ACME`' })
