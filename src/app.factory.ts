@@ -42,7 +42,7 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
   registerRequestIds(fastify);
   registerGracefulClose(fastify);
   limitJsonDepth(fastify);
-  await registerSecurity(app, settings);
+  registerSecurity(app, settings);
 
   serveOpenApi(app, buildOpenApiDocument(app));
   return app;

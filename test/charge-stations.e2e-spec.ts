@@ -205,11 +205,38 @@ describe(`Charge stations, EVSEs and connectors (${dialect})`, () => {
     const small = await countQueries(server.dataSource, () => get(`${STATIONS}/SMALL-1`).expect(200));
     const large = await countQueries(server.dataSource, () => get(`${STATIONS}/LARGE-1`).expect(200));
     expect(large).toBe(small);
-    expect(small).toBe(2); // the token, then the station with everything in one JOIN
+    expect(small).toBe(1); // the station with everything in one JOIN, the token checked in a subquery
+    const missing = await countQueries(server.dataSource, () => get(`${STATIONS}/NOPE-1`).expect(404));
+    expect(missing).toBe(2); // the same statement, then the token alone: 401 or 404
     const page = await countQueries(server.dataSource, () => get(`${STATIONS}?limit=100`).expect(200));
     const onePage = await countQueries(server.dataSource, () => get(`${STATIONS}?limit=1`).expect(200));
     expect(page).toBe(onePage);
-    expect(page).toBe(4); // the token, the count (first page only), the page, its stations in one JOIN
+    expect(page).toBe(6); // the token, the count (first page only), the page's keys, its stations + configurations, EVSEs, connectors
+  });
+
+  it('PUT and PATCH with an etag cost the same number of SQL statements for 1 EVSE as for 12, and answer what GET then shows', async () => {
+    const many = Array.from({ length: 12 }, () => ({ connectors: [ac(), dc()] }));
+    await server.http().post(STATIONS).set(auth(acme)).send(stationBody('PUT-SMALL', { evses: [{ connectors: [ac()] }] })).expect(201);
+    await server.http().post(STATIONS).set(auth(acme)).send(stationBody('PUT-LARGE', { evses: many })).expect(201);
+    const putCount = async (id: string, name: string) => {
+      const current = (await get(`${STATIONS}/${id}`).expect(200)).body.data;
+      let answer: Record<string, unknown> = {};
+      const count = await countQueries(server.dataSource, async () => {
+        answer = (await server.http().put(`${STATIONS}/${id}`).set(auth(acme)).set('If-Match', `"${current.etag}"`).send({ ...current, name }).expect(200)).body.data;
+      });
+      expect(answer).toEqual((await get(`${STATIONS}/${id}`).expect(200)).body.data);
+      expect(answer.name).toBe(name);
+      return count;
+    };
+    const small = await putCount('PUT-SMALL', 'renamed small');
+    const large = await putCount('PUT-LARGE', 'renamed large');
+    expect(large).toBe(small);
+    expect(small).toBe(3); // the token, the station with everything, the conditional UPDATE
+    const patchCount = async (id: string) => {
+      const { etag } = (await get(`${STATIONS}/${id}`).expect(200)).body.data;
+      return countQueries(server.dataSource, () => server.http().patch(`${STATIONS}/${id}`).set(auth(acme)).set('If-Match', `"${etag}"`).send({ name: 'patched' }).expect(200));
+    };
+    expect(await patchCount('PUT-LARGE')).toBe(await patchCount('PUT-SMALL'));
   });
 
   it('a station moves to another location of its CPO with PATCH and keeps its EVSEs', async () => {

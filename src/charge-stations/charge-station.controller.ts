@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal, type Principal } from '../auth/principal.js';
+import { AuthorizedInRead, CallerTokenHashes, CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { Page } from '../common/pagination.js';
 import { ApiErrorResponses, ApiIfMatch, ApiListResponse, ApiObjectResponse } from '../common/swagger.js';
 import { ChargeStationService } from './charge-station.service.js';
@@ -66,8 +66,9 @@ export class ChargeStationController {
   @ApiParam(PATH_ID)
   @ApiObjectResponse(ChargeStationDto)
   @ApiErrorResponses(404)
-  get(@CurrentPrincipal() principal: Principal, @Param('chargeStationId') id: string): Promise<ChargeStationDto> {
-    return this.stations.get(principal, id);
+  @AuthorizedInRead()
+  get(@CallerTokenHashes() tokenHashes: string[], @Param('chargeStationId') id: string): Promise<ChargeStationDto> {
+    return this.stations.getForToken(tokenHashes, id);
   }
 
   @Post()

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { Cpo } from '../auth/cpo.entity.js';
 import { type Principal, principalCpo, principalCpoPks } from '../auth/principal.js';
+import { invalidToken, Tokens } from '../auth/tokens.js';
 import { ApiError, type FieldError, StatusCode } from '../common/api-error.js';
 import { changedColumns } from '../common/changes.js';
 import { checkEtag, newEtag, requestedEtag, updateIfEtagMatches } from '../common/etag.js';
@@ -49,6 +50,7 @@ export class ChargeStationService {
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly store: StationStore,
     private readonly templates: HardwareTemplateService,
+    @Inject(Tokens) private readonly tokens: Tokens,
   ) {}
 
   async list(principal: Principal, query: ChargeStationListQueryDto): Promise<Page<ChargeStationDto>> {
@@ -57,7 +59,8 @@ export class ChargeStationService {
       const cpo = principalCpo(principal, query.cpoId);
       cpoPks = cpo ? [cpo.pk] : [];
     }
-    const qb = this.dataSource.getRepository(ChargeStation).createQueryBuilder('s');
+    // The page's keys only; the stations themselves are read whole by primary key afterwards.
+    const qb = this.dataSource.getRepository(ChargeStation).createQueryBuilder('s').select(['s.pk', 's.lastUpdated', 's.chargeStationId']);
     qb.where(cpoPks.length ? { cpoPk: In(cpoPks) } : '1 = 0');
     if (query.location_id !== undefined) qb.andWhere('s.location_id = :locationId', { locationId: query.location_id });
     if (query.deploy_state !== undefined) qb.andWhere('s.deploy_state = :deployState', { deployState: query.deploy_state });
@@ -76,8 +79,15 @@ export class ChargeStationService {
     );
   }
 
-  async get(principal: Principal, id: string): Promise<ChargeStationDto> {
-    return this.view(await this.loadVisible(principal, id));
+  /**
+   * GET one station in one statement: the token is checked inside the read (AuthorizedInRead). When
+   * nothing is found the token is resolved on its own: 401 if it is not a live token, else 404.
+   */
+  async getForToken(tokenHashes: string[], id: string): Promise<ChargeStationDto> {
+    const aggregate = await this.store.visibleToToken(tokenHashes, id);
+    if (aggregate) return this.view(aggregate);
+    if (!(await this.tokens.resolveHashes(tokenHashes))) throw invalidToken();
+    throw ApiError.notFound(`Charge station ${id} not found`);
   }
 
   /** The whole station of this id if the token may see it (one statement); otherwise 404. */
@@ -85,13 +95,6 @@ export class ChargeStationService {
     const aggregate = await this.store.visible(principalCpoPks(principal), id);
     if (!aggregate) throw ApiError.notFound(`Charge station ${id} not found`);
     return aggregate;
-  }
-
-  /** The station of this id if the token may see it; otherwise 404. */
-  async findVisible(principal: Principal, id: string, manager: EntityManager = this.dataSource.manager): Promise<ChargeStation> {
-    const station = await manager.findOneBy(ChargeStation, { chargeStationId: id, cpoPk: In(principalCpoPks(principal)) });
-    if (!station) throw ApiError.notFound(`Charge station ${id} not found`);
-    return station;
   }
 
   view(aggregate: StationAggregate): ChargeStationDto {
@@ -116,15 +119,15 @@ export class ChargeStationService {
     if (body.charge_station_id.toLowerCase() !== id.toLowerCase()) {
       throw ApiError.field('charge_station_id', 'charge_station_id in the body must equal the id in the path');
     }
-    const existing = await this.dataSource.getRepository(ChargeStation).findOneBy({ chargeStationId: id });
-    if (!existing) return { created: true, station: await this.create(principal, body) };
+    const current = await this.store.byId(id);
+    if (!current) return { created: true, station: await this.create(principal, body) };
+    const existing = current.station;
     if (!principalCpoPks(principal).includes(existing.cpoPk)) {
       throw ApiError.conflict(`A charge station with id ${id} already exists`);
     }
     const guard = checkEtag(requestedEtag(ifMatch, body.etag), existing.etag, true);
     const keepTemplate = this.keepsTemplate(body, existing);
     this.checkEvsesXorTemplate(body, keepTemplate);
-    const current = await this.store.aggregate(existing);
     const { cpo, locationId } = await this.checkLocationChange(principal, existing, body.location_id);
     this.checkReported(body, reportedFields(current.config, this.settings));
     const { bodies, path } = await this.evseBodies(body, cpo, current.evses, keepTemplate);
@@ -145,12 +148,12 @@ export class ChargeStationService {
         throw ApiError.field(field, `${field} is required and cannot be null`);
       }
     }
-    const station = await this.findVisible(principal, id);
+    const current = await this.loadVisible(principal, id);
+    const { station } = current;
     if (body.charge_station_id !== undefined && body.charge_station_id.toLowerCase() !== station.chargeStationId.toLowerCase()) {
       throw ApiError.field('charge_station_id', 'charge_station_id cannot change');
     }
     const guard = checkEtag(requestedEtag(ifMatch, body.etag), station.etag, false);
-    const current = await this.store.aggregate(station);
     const fields = stationFieldsAfterPatch(stationFieldsOf(station), body);
     if (body.location_id !== undefined) fields.locationId = (await this.checkLocationChange(principal, station, body.location_id)).locationId;
     this.checkReported(body, reportedFields(current.config, this.settings));
@@ -171,7 +174,16 @@ export class ChargeStationService {
   ): Promise<EvseDraft[]> {
     const identity = { countryCode: cpo.countryCode, partyId: cpo.partyId, chargeStationId };
     const { drafts, problems } = draftEvses(bodies, identity, existing, path);
-    const foreign = await this.store.foreignEvses(cpo.pk, stationPk, drafts);
+    // Only what this station does not hold already can clash with another station: uids are unique
+    // per CPO, and a live evse_id here is live nowhere else (both are unique indexes).
+    const ownUids = new Set(existing.map((e) => e.evse.uid.toLowerCase()));
+    const ownEvseIds = new Set(existing.filter((e) => e.evse.status !== 'REMOVED' && e.evse.evseId).map((e) => e.evse.evseId!.toUpperCase()));
+    const foreign = await this.store.foreignEvses(
+      cpo.pk,
+      stationPk,
+      drafts.map((d) => d.uid).filter((uid) => !ownUids.has(uid.toLowerCase())),
+      drafts.map((d) => d.evse_id).filter((id): id is string => !!id && !ownEvseIds.has(id.toUpperCase())),
+    );
     drafts.forEach((draft, index) => {
       if (foreign.uids.has(draft.uid.toLowerCase())) {
         problems.push({ field: `${path(index)}.uid`, message: `uid ${draft.uid} belongs to an EVSE of another station` });
@@ -185,9 +197,15 @@ export class ChargeStationService {
   }
 
   /**
-   * Writes a change to an existing station in one transaction: the station row first (only the
-   * columns that change, a new etag, conditional on `guardEtag` when given: 412 when another write
-   * got in), then the EVSE set. A change that changes nothing writes nothing.
+   * Writes a change to an existing station: the station row first (only the columns that change, a
+   * new etag, conditional on `guardEtag` when given: 412 when another write got in), then the EVSE
+   * set, in one transaction. A change that changes nothing writes nothing.
+   *
+   * The answer: when the etag guarded a change of the station row alone, that one UPDATE is the
+   * whole write and the station is now exactly what was read plus what was written (nothing else
+   * writes a station row without moving its etag), so it is answered without reading again.
+   * Otherwise the station is read again inside the transaction: an unguarded write merges with
+   * concurrent writes of other columns, and its answer (and etag) must show them.
    */
   async apply(current: StationAggregate, change: StationChange, guardEtag: string | undefined): Promise<ChargeStationDto> {
     const { station } = current;
@@ -211,11 +229,14 @@ export class ChargeStationService {
       lastUpdated: now,
       ...(ownChanged ? { modified: now } : {}),
     };
+    if (guardEtag !== undefined && !evsesChanged) {
+      await updateIfEtagMatches(this.dataSource.manager, ChargeStation, { pk: station.pk }, guardEtag, values);
+      return this.view({ ...current, station: Object.assign(new ChargeStation(), station, values) });
+    }
     return inTransaction(this.dataSource, async (manager) => {
       await updateIfEtagMatches(manager, ChargeStation, { pk: station.pk }, guardEtag, values);
       if (evsesChanged) await this.store.syncEvses(manager, station, current.evses, change.drafts!, now);
-      const updated = await manager.findOneByOrFail(ChargeStation, { pk: station.pk });
-      return this.view(await this.store.aggregate(updated, manager));
+      return this.view(await this.store.aggregate(station, manager));
     });
   }
 

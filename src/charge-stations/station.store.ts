@@ -14,7 +14,7 @@ import {
   type StoredEvse,
 } from '../evses/evse.model.js';
 import { ChargeStation } from './charge-station.entity.js';
-import { loadStations, placeholders, type StationAggregate } from './station-query.js';
+import { loadStations, loadStationsByPk, placeholders, type StationAggregate } from './station-query.js';
 
 export type { StationAggregate } from './station-query.js';
 
@@ -37,10 +37,31 @@ export class StationStore {
     return aggregate;
   }
 
-  /** These stations, whole, in the order given. */
-  async aggregates(stations: ChargeStation[], manager: EntityManager = this.dataSource.manager): Promise<StationAggregate[]> {
-    if (stations.length === 0) return [];
-    const loaded = await loadStations(manager, `s.pk IN (${placeholders(stations.length)})`, stations.map((s) => s.pk));
+  /** The station with this OCPP identity, whichever CPO holds it (for PUT: 409 on another CPO's id). */
+  async byId(chargeStationId: string): Promise<StationAggregate | undefined> {
+    const [aggregate] = await loadStations(this.dataSource.manager, 's.charge_station_id = ?', [chargeStationId]);
+    return aggregate;
+  }
+
+  /**
+   * The station with this OCPP identity if it belongs to a CPO of the live token with one of these
+   * hashes: the token check is a subquery of the one statement (see AuthorizedInRead).
+   */
+  async visibleToToken(tokenHashes: string[], chargeStationId: string): Promise<StationAggregate | undefined> {
+    if (tokenHashes.length === 0) return undefined;
+    const [aggregate] = await loadStations(
+      this.dataSource.manager,
+      `s.charge_station_id = ? AND s.cpo_pk IN (
+         SELECT tc.cpo_pk FROM api_tokens t JOIN api_token_cpos tc ON tc.token_pk = t.pk
+         WHERE t.token_hash IN (${placeholders(tokenHashes.length)}) AND t.revoked IS NULL)`,
+      [chargeStationId, ...tokenHashes],
+    );
+    return aggregate;
+  }
+
+  /** These stations (only `pk` is read), whole, in the order given: three statements for any number. */
+  async aggregates(stations: Pick<ChargeStation, 'pk'>[]): Promise<StationAggregate[]> {
+    const loaded = await loadStationsByPk(this.dataSource.manager, stations.map((s) => s.pk));
     const byPk = new Map(loaded.map((a) => [a.station.pk, a]));
     return stations.flatMap((s) => byPk.get(s.pk) ?? []);
   }
@@ -50,6 +71,7 @@ export class StationStore {
     const result = new Map<string, StationAggregate[]>(locationIds.map((id) => [id.toLowerCase(), []]));
     if (locationIds.length === 0) return result;
     const stations = await this.dataSource.manager.find(ChargeStation, {
+      select: { pk: true, chargeStationId: true },
       where: { locationId: In(locationIds) },
       order: { chargeStationId: 'ASC' },
     });
@@ -59,17 +81,18 @@ export class StationStore {
     return result;
   }
 
-  async aggregate(station: ChargeStation, manager?: EntityManager): Promise<StationAggregate> {
-    return (await this.aggregates([station], manager))[0];
+  /** One station, whole, in one statement (inside the transaction of `manager` when given). */
+  async aggregate(station: Pick<ChargeStation, 'pk'>, manager: EntityManager = this.dataSource.manager): Promise<StationAggregate> {
+    const [aggregate] = await loadStations(manager, 's.pk = ?', [station.pk]);
+    if (!aggregate) throw new Error(`charge station ${station.pk} vanished`);
+    return aggregate;
   }
 
   /**
    * EVSEs of other stations of the CPO that already use one of these uids, or (while not REMOVED)
    * one of these evse_ids.
    */
-  async foreignEvses(cpoPk: number, stationPk: number | undefined, drafts: EvseDraft[]): Promise<{ uids: Set<string>; evseIds: Set<string> }> {
-    const uids = drafts.map((d) => d.uid);
-    const evseIds = drafts.map((d) => d.evse_id).filter((id): id is string => !!id);
+  async foreignEvses(cpoPk: number, stationPk: number | undefined, uids: string[], evseIds: string[]): Promise<{ uids: Set<string>; evseIds: Set<string> }> {
     const others = stationPk === undefined ? {} : { stationPk: Not(stationPk) };
     const [byUid, byEvseId] = await Promise.all([
       uids.length ? this.dataSource.manager.find(Evse, { where: { cpoPk, uid: In(uids), ...others }, select: { uid: true } }) : [],

@@ -44,6 +44,9 @@ export function dataSourceOptions(settings: Settings): DataSourceOptions {
       synchronize: false,
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
+      // BIGINT (epoch-ms timestamps) as numbers: exact up to 2^53, and no string round trip.
+      supportBigNumbers: true,
+      bigNumberStrings: false,
       connectTimeout: 5000,
       poolSize: settings.databasePoolSize,
       extra: { decimalNumbers: true, connectionLimit: settings.databasePoolSize, enableKeepAlive: true },

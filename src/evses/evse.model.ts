@@ -180,32 +180,42 @@ export function connectorColumns(definition: ConnectorDefinition): Partial<Conne
   };
 }
 
-export function toConnectorDto(connector: Connector): ConnectorDto {
+// The two views below are built as literals with the keys in wire order: they run for every
+// connector and EVSE of every list page, so no intermediate definitions are spread or discarded.
+export function toConnectorDto(c: Connector): ConnectorDto {
   return {
-    ...storedConnectorDefinition(connector),
-    connector_type: connectorType(connector.standard, connector.format) ?? 'Unknown',
-    last_updated: formatTimestamp(connector.lastUpdated),
+    id: c.connectorId,
+    standard: c.standard,
+    format: c.format,
+    power_type: c.powerType,
+    voltage: c.voltage,
+    amperage: c.amperage,
+    max_electric_power: c.maxElectricPower,
+    tariff_id: c.tariffId,
+    reimbursement_tariff_id: c.reimbursementTariffId,
+    terms_and_conditions: c.termsAndConditions,
+    connector_type: connectorType(c.standard, c.format) ?? 'Unknown',
+    last_updated: formatTimestamp(c.lastUpdated),
   };
 }
 
 /** `statusOverride`: what the live status reads as (UNKNOWN while the charger is offline). */
 export function toEvseDto(stored: StoredEvse, statusOverride?: EvseStatus): EvseDto {
-  const { connectors: _definitions, ...definition } = storedEvseDefinition(stored);
   const { evse } = stored;
   return {
-    uid: definition.uid,
-    evse_id: definition.evse_id,
-    evse_sequence_number: definition.evse_sequence_number,
+    uid: evse.uid,
+    evse_id: evse.evseId,
+    evse_sequence_number: evse.evseSequenceNumber,
     status: evse.status === 'REMOVED' ? 'REMOVED' : (statusOverride ?? evse.status),
-    status_schedule: definition.status_schedule,
-    capabilities: definition.capabilities,
+    status_schedule: evse.statusSchedule,
+    capabilities: evse.capabilities,
     connectors: sortConnectors(stored.connectors).map(toConnectorDto),
-    floor_level: definition.floor_level,
-    physical_reference: definition.physical_reference,
-    coordinates: definition.coordinates,
-    images: definition.images,
-    directions: definition.directions,
-    parking_restrictions: definition.parking_restrictions,
+    floor_level: evse.floorLevel,
+    physical_reference: evse.physicalReference,
+    coordinates: evse.latitude !== null && evse.longitude !== null ? { latitude: evse.latitude, longitude: evse.longitude } : null,
+    images: evse.images,
+    directions: evse.directions,
+    parking_restrictions: evse.parkingRestrictions,
     last_updated: formatTimestamp(evse.lastUpdated),
   };
 }
