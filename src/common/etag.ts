@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { updateColumns } from '../database/prepared.js';
+import { outsideTransactions } from '../database/transactions.js';
 import { ApiError } from './api-error.js';
 
 /** A fresh etag: a UUID, new on every change of an object through the API. */
@@ -53,13 +55,11 @@ export async function updateIfEtagMatches<E extends ObjectLiteral>(
   values: Partial<E> & { etag: string },
 ): Promise<void> {
   const where = expectedEtag === undefined ? key : { ...key, etag: expectedEtag };
-  const result = await manager
-    .createQueryBuilder()
-    .update(target)
-    .set(values as never)
-    .where(where)
-    .execute();
-  if (result.affected === 1) return;
+  // Outside a transaction the UPDATE is the whole write: one direct statement on the driver.
+  const affected = manager.queryRunner
+    ? (await manager.createQueryBuilder().update(target).set(values as never).where(where).execute()).affected
+    : await outsideTransactions(manager.connection, () => updateColumns(manager.connection, target, values, where));
+  if (affected === 1) return;
   const current = await manager.findOne(target, { where: key as never, select: { etag: true } as never });
   if (!current) throw ApiError.notFound('The object no longer exists');
   throw ApiError.preconditionFailed((current as unknown as { etag: string }).etag);

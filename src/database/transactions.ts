@@ -36,3 +36,20 @@ export async function inTransaction<T>(dataSource: DataSource, work: (manager: E
   );
   return run;
 }
+
+/**
+ * Runs one statement that needs no transaction of its own (a single UPDATE is atomic) in the
+ * order of the transactions above: on SQLite after the queued ones (otherwise it would run inside
+ * whichever transaction is open on the one connection, and vanish with its rollback), on MySQL at
+ * once.
+ */
+export function outsideTransactions<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  if (dataSource.options.type !== 'better-sqlite3') return work();
+  const previous = sqliteQueues.get(dataSource) ?? Promise.resolve();
+  const run = previous.then(work);
+  sqliteQueues.set(
+    dataSource,
+    run.catch(() => undefined),
+  );
+  return run;
+}
