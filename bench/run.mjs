@@ -205,6 +205,26 @@ async function startBaseline(db, token) {
   return startProcess('baseline', [join(ROOT, 'bench', 'baseline-server.mjs')], env, await freePort(), '/health');
 }
 
+/** User and system CPU time of a process so far, in ms (/proc/<pid>/stat; 0 when unreadable). */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const tick = 1000 / 100; // USER_HZ
+    return { user: Number(fields[11]) * tick, system: Number(fields[12]) * tick };
+  } catch {
+    return { user: 0, system: 0 };
+  }
+}
+
+/** The pid of the throwaway mariadbd (scripts/with-mariadb.sh keeps its pid file beside the socket). */
+function mariadbPid() {
+  try {
+    return Number(readFileSync(join(dirname(process.env.MARIADB_SOCKET ?? ''), 'pid'), 'utf8'));
+  } catch {
+    return 0;
+  }
+}
+
 /** MariaDB's statement counter (`Questions`), to report statements per request. */
 async function questions(db) {
   if (db.kind !== 'mariadb') return undefined;
@@ -221,8 +241,12 @@ async function load(proc, db, name, { connections, requests, duration = CONFIG.d
   if (warmup > 0) await autocannon({ ...options, duration: warmup });
   proc.resetPeak();
   const q0 = await questions(db);
+  const dbPid = db.kind === 'mariadb' ? mariadbPid() : 0;
+  const [s0, d0] = [cpuMs(proc.child.pid), cpuMs(dbPid)];
   const result = await autocannon({ ...options, duration });
+  const [s1, d1] = [cpuMs(proc.child.pid), cpuMs(dbPid)];
   const q1 = await questions(db);
+  const perRequest = (ms) => round(ms / Math.max(1, result.requests.total), 3);
   const ok = result['2xx'];
   const entry = {
     scenario: name,
@@ -240,9 +264,13 @@ async function load(proc, db, name, { connections, requests, duration = CONFIG.d
     timeouts: result.timeouts,
     peakRssMb: round(proc.peak / 1024, 0),
     statementsPerRequest: q0 === undefined ? null : round((q1 - q0) / Math.max(1, result.requests.total), 1),
+    // CPU per request (ms): less sensitive than req/s to other work on the machine.
+    cpuUserMsPerRequest: perRequest(s1.user - s0.user),
+    cpuSystemMsPerRequest: perRequest(s1.system - s0.system),
+    dbCpuMsPerRequest: dbPid ? perRequest(d1.user + d1.system - d0.user - d0.system) : null,
     load1: round(os.loadavg()[0], 1),
   };
-  log(`${name} on ${proc.name}: ${entry.rps} req/s, p50 ${entry.p50} ms, p99 ${entry.p99} ms, non-2xx ${entry.non2xx}, errors ${entry.errors}, peak RSS ${entry.peakRssMb} MB` +
+  log(`${name} on ${proc.name}: ${entry.rps} req/s, p50 ${entry.p50} ms, p99 ${entry.p99} ms, non-2xx ${entry.non2xx}, errors ${entry.errors}, peak RSS ${entry.peakRssMb} MB, CPU/request ${entry.cpuUserMsPerRequest} + ${entry.cpuSystemMsPerRequest} ms (db ${entry.dbCpuMsPerRequest ?? '-'} ms)` +
       (entry.statementsPerRequest === null ? '' : `, ${entry.statementsPerRequest} statements/request`));
   return entry;
 }
@@ -613,17 +641,19 @@ lines.push(`Dataset: ${CONFIG.sizes[1]} stations × 2 EVSEs × 2 connectors over
   `List: ${LIST_CONNECTIONS} connections, \`limit=100\` at random keyset cursors taken from a crawl (every request also counts the total). ` +
   `PUT: ${WRITE_CONNECTIONS} connections over ${PUT_STATIONS} stations, never two on one station at a time; the station as last answered, with a new name and its etag in \`If-Match\`. ` +
   `PATCH: ${WRITE_CONNECTIONS} connections, \`{"name": …}\` on random other stations, no etag. ` +
-  'Peak RSS: the highest VmRSS of the process sampled every 100 ms during the scenario. Statements/request: MariaDB `Questions` delta ÷ requests.', '');
-row(['Database', 'Scenario', 'Server', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'peak RSS MB', 'statements/request', 'vs baseline', 'load1 after']);
-row(['---', '---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']);
+  'Peak RSS: the highest VmRSS of the process sampled every 100 ms during the scenario. Statements/request: MariaDB `Questions` delta ÷ requests. ' +
+  'CPU ms/request: the process\'s user and system CPU time (/proc/<pid>/stat) during the scenario ÷ requests; it moves far less than req/s when other work shares the machine.', '');
+row(['Database', 'Scenario', 'Server', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'peak RSS MB', 'statements/request', 'server CPU ms/request (user + sys)', 'MariaDB CPU ms/request', 'vs baseline', 'load1 after']);
+row(['---', '---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']);
+const cpuCell = (s) => `${s.cpuUserMsPerRequest} + ${s.cpuSystemMsPerRequest}`;
 for (const [kind, d] of Object.entries(results.databases)) {
   for (const s of d.scenarios) {
     const ratio = kind === 'mariadb' && s.scenario === 'GET one station' && d.baseline ? `${round(s.rps / d.baseline.rps, 2)} (p99 ${round(s.p99 / d.baseline.p99, 1)} ×)` : '';
-    row([kind, s.scenario, 'service', s.rps, s.p50, s.p99, s.non2xx, s.errors, s.peakRssMb, s.statementsPerRequest ?? '', ratio, s.load1]);
+    row([kind, s.scenario, 'service', s.rps, s.p50, s.p99, s.non2xx, s.errors, s.peakRssMb, s.statementsPerRequest ?? '', cpuCell(s), s.dbCpuMsPerRequest ?? '', ratio, s.load1]);
   }
   if (d.baseline) {
     const s = d.baseline;
-    row([kind, s.scenario, '**raw baseline**', s.rps, s.p50, s.p99, s.non2xx, s.errors, s.peakRssMb, s.statementsPerRequest ?? '', '1.00', s.load1]);
+    row([kind, s.scenario, '**raw baseline**', s.rps, s.p50, s.p99, s.non2xx, s.errors, s.peakRssMb, s.statementsPerRequest ?? '', cpuCell(s), s.dbCpuMsPerRequest ?? '', '1.00', s.load1]);
   }
 }
 lines.push('');
