@@ -1,6 +1,18 @@
-/** Wire format of every timestamp: RFC 3339, UTC, milliseconds, `Z`. */
+const formatted = new Map<number, string>();
+
+/**
+ * Wire format of every timestamp: RFC 3339, UTC, milliseconds, `Z`. A station's EVSEs and
+ * connectors mostly share a few instants, so recent results are kept (a list page formats
+ * hundreds of timestamps; this was a twentieth of its CPU time).
+ */
 export function formatTimestamp(epochMs: number): string {
-  return new Date(epochMs).toISOString();
+  let text = formatted.get(epochMs);
+  if (text === undefined) {
+    text = new Date(epochMs).toISOString();
+    if (formatted.size >= 4096) formatted.clear();
+    formatted.set(epochMs, text);
+  }
+  return text;
 }
 
 const RFC3339 =
