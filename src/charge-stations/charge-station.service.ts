@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { Cpo } from '../auth/cpo.entity.js';
@@ -29,6 +29,12 @@ import type { ChargeStationDto } from './dto/charge-station.dto.js';
 import type { ChargeStationListQueryDto } from './dto/charge-station-query.dto.js';
 import type { ChargeStationPatchDto, ChargeStationWriteDto } from './dto/charge-station-write.dto.js';
 import { type StationAggregate, StationStore } from './station.store.js';
+
+/**
+ * How often an unconditional PUT (`If-Match: *`) is tried. Each lost try means another write of the
+ * station succeeded meanwhile, so up to this many concurrent writers of one station all get through.
+ */
+const UNCONDITIONAL_PUT_ATTEMPTS = 20;
 
 const REQUIRED_FIELDS = ['charge_station_id', 'location_id', 'deploy_state', 'default_charge_station_tariff_id', 'charger_type'] as const;
 
@@ -114,26 +120,39 @@ export class ChargeStationService {
     return this.insert(cpo, body.charge_station_id, { fields: { ...stationFieldsFromWrite(body), locationId: location.id }, drafts });
   }
 
-  /** PUT: creates when absent (201); otherwise replaces the station and its EVSE set, guarded by the etag. */
+  /**
+   * PUT: creates when absent (201); otherwise replaces the station and its EVSE set, guarded by the etag.
+   * With `If-Match: *` there is no etag to check, but the new EVSE set is still worked out against the
+   * version just read: written over a newer one it would leave that version's EVSEs next to the ones
+   * sent. So it is written only on the version read and, when a concurrent write got in first, worked
+   * out again from a fresh read (412 only after UNCONDITIONAL_PUT_ATTEMPTS lost races in a row).
+   */
   async put(principal: Principal, id: string, body: ChargeStationWriteDto, ifMatch: string | undefined): Promise<StationWriteResult> {
     if (body.charge_station_id.toLowerCase() !== id.toLowerCase()) {
       throw ApiError.field('charge_station_id', 'charge_station_id in the body must equal the id in the path');
     }
-    const current = await this.store.byId(id);
-    if (!current) return { created: true, station: await this.create(principal, body) };
-    const existing = current.station;
-    if (!principalCpoPks(principal).includes(existing.cpoPk)) {
-      throw ApiError.conflict(`A charge station with id ${id} already exists`);
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.store.byId(id);
+      if (!current) return { created: true, station: await this.create(principal, body) };
+      const existing = current.station;
+      if (!principalCpoPks(principal).includes(existing.cpoPk)) {
+        throw ApiError.conflict(`A charge station with id ${id} already exists`);
+      }
+      const guard = checkEtag(requestedEtag(ifMatch, body.etag), existing.etag, true);
+      const keepTemplate = this.keepsTemplate(body, existing);
+      this.checkEvsesXorTemplate(body, keepTemplate);
+      const { cpo, locationId } = await this.checkLocationChange(principal, existing, body.location_id);
+      this.checkReported(body, reportedFields(current.config, this.settings));
+      const { bodies, path } = await this.evseBodies(body, cpo, current.evses, keepTemplate);
+      const drafts = await this.drafts(bodies, cpo, existing.chargeStationId, current.evses, existing.pk, path);
+      const change = { fields: { ...stationFieldsFromWrite(body), locationId }, drafts };
+      try {
+        return { created: false, station: await this.apply(current, change, guard ?? existing.etag) };
+      } catch (error) {
+        const lostRace = guard === undefined && error instanceof ApiError && error.httpStatus === HttpStatus.PRECONDITION_FAILED;
+        if (!lostRace || attempt >= UNCONDITIONAL_PUT_ATTEMPTS) throw error;
+      }
     }
-    const guard = checkEtag(requestedEtag(ifMatch, body.etag), existing.etag, true);
-    const keepTemplate = this.keepsTemplate(body, existing);
-    this.checkEvsesXorTemplate(body, keepTemplate);
-    const { cpo, locationId } = await this.checkLocationChange(principal, existing, body.location_id);
-    this.checkReported(body, reportedFields(current.config, this.settings));
-    const { bodies, path } = await this.evseBodies(body, cpo, current.evses, keepTemplate);
-    const drafts = await this.drafts(bodies, cpo, existing.chargeStationId, current.evses, existing.pk, path);
-    const station = await this.apply(current, { fields: { ...stationFieldsFromWrite(body), locationId }, drafts }, guard);
-    return { created: false, station };
   }
 
   /** PATCH: the station's own fields only. Honours an etag when sent; without one never loses a concurrent write. */

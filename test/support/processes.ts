@@ -6,11 +6,20 @@ import type { Settings } from '../../src/config/settings.js';
 /** A server process started from the production build (dist/main.js), as an operator runs it. */
 export interface ServerProcess {
   url: string;
+  port: number;
+  pid: number;
   /** Everything the process wrote to stdout so far (its JSON log lines). */
   output(): string;
   /** Sends a signal; resolves with the exit code once the process has ended. */
   signal(name: NodeJS.Signals): Promise<number | null>;
+  /** `kill -9`: no shutdown hook runs, requests in flight are cut. Resolves once the process is gone. */
+  kill(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface ServerProcessOptions {
+  /** Listen on this port (e.g. to restart a killed server where its clients expect it); default: a free one. */
+  port?: number;
 }
 
 async function freePort(): Promise<number> {
@@ -25,9 +34,13 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts `node dist/main.js` on 127.0.0.1 against the same database as `settings`, and waits until it is ready. */
-export async function startServerProcess(settings: Settings, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  settings: Settings,
+  env: Record<string, string> = {},
+  options: ServerProcessOptions = {},
+): Promise<ServerProcess> {
   if (!existsSync('dist/main.js')) throw new Error('dist/main.js is missing: run npm run build first (npm run test:e2e does)');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(process.execPath, ['dist/main.js'], {
     env: {
       PATH: process.env.PATH,
@@ -64,14 +77,20 @@ export async function startServerProcess(settings: Settings, env: Record<string,
   }
   return {
     url,
+    port,
+    pid: child.pid!,
     output: () => stdout,
     signal: (name) => {
       child.kill(name);
       return exited;
     },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
