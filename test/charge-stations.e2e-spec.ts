@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
-import { startServerProcess, type ServerProcess } from './support/processes.js';
 import { auth, countQueries, dialect, startFreshServer, type TestServer } from './support/server.js';
 
 const STATIONS = '/api/1.0/ChargeStations';
@@ -280,43 +278,5 @@ describe(`Charge stations, EVSEs and connectors (${dialect})`, () => {
     const listed = (await get('/api/2.0/Locations?city=Delft').expect(200)).body.data;
     expect(listed[0].evses).toHaveLength(4);
     expect((await get('/api/2.0/Locations/LOC-3?excludeEvses=true').expect(200)).body.data).not.toHaveProperty('evses');
-  });
-
-  describe('two server processes on one database', () => {
-    let a: ServerProcess;
-    let b: ServerProcess;
-
-    beforeAll(async () => {
-      a = await startServerProcess(server.settings);
-      b = await startServerProcess(server.settings);
-    }, 60_000);
-
-    afterAll(async () => {
-      await Promise.all([a?.stop(), b?.stop()]);
-    });
-
-    it('50 concurrent PUTs with one etag: exactly one 200, 49 × 412, the stored station equals the winner', async () => {
-      const station = (await server.http().post(STATIONS).set(auth(acme)).send(stationBody('RACE-1')).expect(201)).body.data;
-      const responses = await Promise.all(
-        Array.from({ length: 50 }, (_, i) =>
-          request(i % 2 ? a.url : b.url)
-            .put(`${STATIONS}/RACE-1`)
-            .set(auth(acme))
-            .set('If-Match', `"${station.etag}"`)
-            .send({
-              ...station,
-              name: `writer ${i}`,
-              evses: [station.evses[0], { ...station.evses[1], physical_reference: `w${i}` }],
-            }),
-        ),
-      );
-      const statuses = responses.map((r) => r.status);
-      expect(statuses.filter((s) => s === 200)).toHaveLength(1);
-      expect(statuses.filter((s) => s === 412)).toHaveLength(49);
-      const winner = responses.find((r) => r.status === 200)!.body.data;
-      const stored = (await get(`${STATIONS}/RACE-1`).expect(200)).body.data;
-      expect(stored).toEqual(winner);
-      expect(stored.evses[1].physical_reference).toBe(`w${winner.name.split(' ')[1]}`);
-    });
   });
 });

@@ -8,6 +8,8 @@ export interface ErrorResponse {
   headers: Record<string, string>;
   /** Unexpected: log it with its stack. */
   unexpected: boolean;
+  /** Expected while a dependency is down (the database): log one warning line, without stack or SQL. */
+  degraded?: boolean;
 }
 
 const DATABASE_UNAVAILABLE = new Set([
@@ -100,7 +102,8 @@ export function toErrorResponse(error: unknown): ErrorResponse {
       httpStatus: HttpStatus.SERVICE_UNAVAILABLE,
       body: errorEnvelope(StatusCode.SERVER_ERROR, 'The database is unavailable; retry later', []),
       headers: { 'Retry-After': '5' },
-      unexpected: true,
+      unexpected: false,
+      degraded: true,
     };
   }
   return {

@@ -17,6 +17,10 @@ export function sendError(exception: unknown, request: FastifyRequest, reply: Fa
   const response = toErrorResponse(exception);
   if (response.unexpected) {
     request.log.error({ err: exception }, 'request failed');
+  } else if (response.degraded) {
+    // During an outage every request fails the same way: one short line each, not a stack with SQL.
+    const { code, message } = exception as { code?: unknown; message?: unknown };
+    request.log.warn({ code, reason: String(message ?? '').slice(0, 200) }, 'database unavailable: answered 503');
   }
   void reply.status(response.httpStatus).headers(response.headers).send(response.body);
 }
