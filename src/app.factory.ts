@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module.js';
+import { registerEnvelope } from './common/envelope.hook.js';
 import { registerGracefulClose } from './common/graceful-close.js';
 import { createLogger, PinoNestLogger } from './common/logger.js';
 import { registerRequestIds, requestIdOf, requestLogger } from './common/request-id.js';
@@ -40,6 +41,7 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   acceptJsonBodiesOnly(fastify);
   registerRequestIds(fastify);
+  registerEnvelope(fastify);
   registerGracefulClose(fastify);
   limitJsonDepth(fastify);
   registerSecurity(app, settings);

@@ -10,16 +10,24 @@ export interface Envelope<T = unknown> {
   errors?: FieldError[];
 }
 
+/** What successEnvelope and errorEnvelope make: serialised like plain objects, recognised by isEnvelope. */
+class EnvelopeBody {}
+
+/** Whether a response body is already an envelope (the envelope hook then sends it as it is). */
+export function isEnvelope(value: unknown): value is Envelope {
+  return value instanceof EnvelopeBody;
+}
+
 export function successEnvelope<T>(data: T): Envelope<T> {
-  return { data, status_code: StatusCode.SUCCESS, status_message: 'Success', timestamp: new Date().toISOString() };
+  return Object.assign(new EnvelopeBody(), { data, status_code: StatusCode.SUCCESS, status_message: 'Success', timestamp: new Date().toISOString() });
 }
 
 export function errorEnvelope(statusCode: number, message: string, errors: FieldError[]): Envelope<never> {
-  const envelope: Envelope<never> = {
+  const envelope: Envelope<never> = Object.assign(new EnvelopeBody(), {
     status_code: statusCode,
     status_message: message,
     timestamp: new Date().toISOString(),
-  };
+  });
   if (errors.length) envelope.errors = errors;
   return envelope;
 }

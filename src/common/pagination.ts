@@ -59,7 +59,7 @@ export class ListQueryDto {
   cursor?: string;
 }
 
-/** One page of a list: the envelope interceptor turns it into `data` plus the paging headers. */
+/** One page of a list: the envelope hook turns it into `data` plus the paging headers. */
 export class Page<T> {
   constructor(
     readonly items: T[],
