@@ -35,7 +35,7 @@ export const IS_PUBLIC = 'isPublic';
 export const AUTHORIZED_IN_READ = 'authorizedInRead';
 /**
  * Marks a GET route whose service checks the token inside its own read statement (the token's CPOs
- * as a subquery): the guard only checks that a token was sent. The hottest read then costs one
+ * joined in): the guard only checks that a token was sent. The hottest read then costs one
  * statement instead of two, and a revoked token still fails on its next request. On a miss the
  * service must resolve the token as the guard would (401) before answering 404.
  */

@@ -106,6 +106,29 @@ export async function loadStations(manager: EntityManager, where: string, parame
 }
 
 /**
+ * The station with this OCPP identity, whole, if it belongs to a CPO of the live token with one of
+ * these hashes: one statement, the token's rows joined first (by its unique hash, then the one
+ * token–CPO row that matches the station). MariaDB runs this join for less CPU than the same check
+ * as an `IN (subquery)`.
+ */
+export async function loadStationForToken(manager: EntityManager, tokenHashes: string[], chargeStationId: string): Promise<StationAggregate | undefined> {
+  const shape = shapeOf(manager.connection);
+  const sql = statement(
+    shape,
+    `token ${tokenHashes.length}`,
+    () => `SELECT ${shape.columns} FROM api_tokens t
+     JOIN api_token_cpos tc ON tc.token_pk = t.pk
+     JOIN charge_stations s ON s.cpo_pk = tc.cpo_pk AND s.charge_station_id = ?
+     LEFT JOIN station_configurations c ON c.station_pk = s.pk
+     LEFT JOIN evses e ON e.station_pk = s.pk
+     LEFT JOIN connectors k ON k.evse_pk = e.pk
+     WHERE t.token_hash IN (${placeholders(tokenHashes.length)}) AND t.revoked IS NULL`,
+  );
+  const [aggregate] = assemble(shape, await select(manager, sql, [chargeStationId, ...tokenHashes]), [], []);
+  return aggregate;
+}
+
+/**
  * Many stations, whole, by primary key, in three statements whatever their number: the stations
  * with their configurations, their EVSEs, their connectors. For pages: one JOIN would repeat each
  * station's columns once per connector, and decoding those copies dominated a list page's time.
@@ -158,6 +181,13 @@ function assemble(
 ): StationAggregate[] {
   const stations = new Map<number, StationAggregate>();
   const evses = new Map<number, StoredEvse>();
+  const connectors = new Set<number>();
+  const addConnector = (row: Record<string, unknown>, evse: StoredEvse | undefined) => {
+    const pk = Number(row.k__pk);
+    if (!evse || connectors.has(pk)) return;
+    connectors.add(pk);
+    evse.connectors.push(hydrate(shape, 3, row));
+  };
   const addEvse = (aggregate: StationAggregate, row: Record<string, unknown>): StoredEvse => {
     const evsePk = Number(row.e__pk);
     let evse = evses.get(evsePk);
@@ -181,13 +211,13 @@ function assemble(
     }
     if (row.e__pk == null) continue;
     const evse = addEvse(aggregate, row);
-    if (row.k__pk != null) evse.connectors.push(hydrate(shape, 3, row));
+    if (row.k__pk != null) addConnector(row, evse);
   }
   for (const row of evseRows) {
     const aggregate = stations.get(Number(row.e__station_pk));
     if (aggregate) addEvse(aggregate, row);
   }
-  for (const row of connectorRows) evses.get(Number(row.k__evse_pk))?.connectors.push(hydrate(shape, 3, row));
+  for (const row of connectorRows) addConnector(row, evses.get(Number(row.k__evse_pk)));
   for (const aggregate of stations.values()) {
     aggregate.evses.sort((a, b) => a.evse.evseSequenceNumber - b.evse.evseSequenceNumber || a.evse.pk - b.evse.pk);
   }

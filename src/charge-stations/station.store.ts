@@ -14,7 +14,7 @@ import {
   type StoredEvse,
 } from '../evses/evse.model.js';
 import { ChargeStation } from './charge-station.entity.js';
-import { loadStations, loadStationsByPk, placeholders, type StationAggregate } from './station-query.js';
+import { loadStationForToken, loadStations, loadStationsByPk, placeholders, type StationAggregate } from './station-query.js';
 
 export type { StationAggregate } from './station-query.js';
 
@@ -45,18 +45,11 @@ export class StationStore {
 
   /**
    * The station with this OCPP identity if it belongs to a CPO of the live token with one of these
-   * hashes: the token check is a subquery of the one statement (see AuthorizedInRead).
+   * hashes: the token check is part of the one statement (see AuthorizedInRead, loadStationForToken).
    */
   async visibleToToken(tokenHashes: string[], chargeStationId: string): Promise<StationAggregate | undefined> {
     if (tokenHashes.length === 0) return undefined;
-    const [aggregate] = await loadStations(
-      this.dataSource.manager,
-      `s.charge_station_id = ? AND s.cpo_pk IN (
-         SELECT tc.cpo_pk FROM api_tokens t JOIN api_token_cpos tc ON tc.token_pk = t.pk
-         WHERE t.token_hash IN (${placeholders(tokenHashes.length)}) AND t.revoked IS NULL)`,
-      [chargeStationId, ...tokenHashes],
-    );
-    return aggregate;
+    return loadStationForToken(this.dataSource.manager, tokenHashes, chargeStationId);
   }
 
   /** These stations (only `pk` is read), whole, in the order given: three statements for any number. */

@@ -28,7 +28,8 @@ export const requestLogger: NonNullable<FastifyServerOptions['childLoggerFactory
 
 /** Echoes `X-Request-ID` and `X-Correlation-ID` on every response. */
 export function registerRequestIds(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', async (request: FastifyRequest, reply) => {
+  fastify.addHook('onRequest', (request: FastifyRequest, reply, done) => {
     void reply.header('X-Request-ID', request.id).header('X-Correlation-ID', correlationIdOf(request.raw, request.id));
+    done();
   });
 }
