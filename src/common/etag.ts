@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { updateColumns } from '../database/prepared.js';
+import { isSqlite, updateColumns } from '../database/prepared.js';
 import { outsideTransactions } from '../database/transactions.js';
 import { ApiError } from './api-error.js';
 
@@ -55,10 +55,14 @@ export async function updateIfEtagMatches<E extends ObjectLiteral>(
   values: Partial<E> & { etag: string },
 ): Promise<void> {
   const where = expectedEtag === undefined ? key : { ...key, etag: expectedEtag };
-  // Outside a transaction the UPDATE is the whole write: one direct statement on the driver.
-  const affected = manager.queryRunner
-    ? (await manager.createQueryBuilder().update(target).set(values as never).where(where).execute()).affected
-    : await outsideTransactions(manager.connection, () => updateColumns(manager.connection, target, values, where));
+  // Outside a transaction the UPDATE is the whole write: one direct statement on the driver (on
+  // SQLite also inside one: the transaction is on its one connection).
+  const dataSource = manager.connection;
+  const affected = !manager.queryRunner
+    ? await outsideTransactions(dataSource, () => updateColumns(dataSource, target, values, where))
+    : isSqlite(dataSource)
+      ? await updateColumns(dataSource, target, values, where)
+      : (await manager.createQueryBuilder().update(target).set(values as never).where(where).execute()).affected;
   if (affected === 1) return;
   const current = await manager.findOne(target, { where: key as never, select: { etag: true } as never });
   if (!current) throw ApiError.notFound('The object no longer exists');

@@ -75,7 +75,7 @@ function readerFor(dataSource: DataSource): Reader {
 
 /**
  * The write counterpart for single statements outside a transaction (one UPDATE is atomic on its
- * own): MySQL through mysql2's `query()` on the pool (text protocol, so statements whose column
+ * own), and on SQLite also inside one (its one connection): MySQL through mysql2's `query()` on the pool (text protocol, so statements whose column
  * lists vary do not pile up as prepared statements on the server), SQLite through a cached
  * statement. Resolves with the number of rows changed.
  */
@@ -142,9 +142,20 @@ function withQuery(error: Error, sql: string): Error {
 
 /**
  * Runs a SELECT. With the data source's own manager it is a prepared statement on the driver (see
- * readerFor); with a transaction's manager it runs on that transaction's connection.
+ * readerFor); with a transaction's manager it runs on that transaction's connection (on SQLite the
+ * one connection, so again a cached statement).
  */
 export function select(manager: EntityManager, sql: string, parameters: unknown[]): Promise<Row[]> {
-  if (manager.queryRunner) return manager.query(sql, parameters);
+  if (manager.queryRunner && !isSqlite(manager.connection)) return manager.query(sql, parameters);
   return readerFor(manager.connection)(sql, parameters);
+}
+
+/**
+ * SQLite has one connection, so a transaction's statements and everyone else's run on the same one:
+ * the cached statements serve inside transactions too. (TypeORM prepares every statement anew, and
+ * each holds native memory until V8 collects it: under a burst of writes that alone grew the RSS
+ * by tens of MB.)
+ */
+export function isSqlite(dataSource: DataSource): boolean {
+  return dataSource.options.type === 'better-sqlite3';
 }
