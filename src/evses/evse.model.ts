@@ -180,23 +180,13 @@ export function connectorColumns(definition: ConnectorDefinition): Partial<Conne
   };
 }
 
-// The two views below are built as literals with the keys in wire order: they run for every
-// connector and EVSE of every list page, so no intermediate definitions are spread or discarded.
+// The two views below run for every connector and EVSE of every list page: they build their
+// objects in wire order without spreading or discarding intermediate definitions.
 export function toConnectorDto(c: Connector): ConnectorDto {
-  return {
-    id: c.connectorId,
-    standard: c.standard,
-    format: c.format,
-    power_type: c.powerType,
-    voltage: c.voltage,
-    amperage: c.amperage,
-    max_electric_power: c.maxElectricPower,
-    tariff_id: c.tariffId,
-    reimbursement_tariff_id: c.reimbursementTariffId,
-    terms_and_conditions: c.termsAndConditions,
-    connector_type: connectorType(c.standard, c.format) ?? 'Unknown',
-    last_updated: formatTimestamp(c.lastUpdated),
-  };
+  const dto = storedConnectorDefinition(c) as ConnectorDto;
+  dto.connector_type = connectorType(c.standard, c.format) ?? 'Unknown';
+  dto.last_updated = formatTimestamp(c.lastUpdated);
+  return dto;
 }
 
 /** `statusOverride`: what the live status reads as (UNKNOWN while the charger is offline). */

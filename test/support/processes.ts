@@ -22,7 +22,8 @@ export interface ServerProcessOptions {
   port?: number;
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that is free right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
