@@ -237,6 +237,27 @@ describe(`Charge stations, EVSEs and connectors (${dialect})`, () => {
     expect(await patchCount('PUT-LARGE')).toBe(await patchCount('PUT-SMALL'));
   });
 
+  it('reviving a REMOVED EVSE whose sequence number another EVSE has taken gives it a free number, not a 400', async () => {
+    const first = (await server.http().post(STATIONS).set(auth(acme)).send(stationBody('REVIVE-1', { evses: [{ uid: 'REV-U1', connectors: [ac()] }] })).expect(201))
+      .body.data;
+    expect(first.evses[0].evse_sequence_number).toBe(1);
+    // REV-U1 left out (REMOVED); REV-U2 comes without a number and takes the free number 1.
+    const second = (await put('REVIVE-1', { ...first, evses: [{ uid: 'REV-U2', connectors: [ac()] }] }, first.etag).expect(200)).body.data;
+    const byUid = (station: { evses: { uid: string }[] }, uid: string) => station.evses.find((e) => e.uid === uid) as Record<string, unknown>;
+    expect(byUid(second, 'REV-U1')).toMatchObject({ status: 'REMOVED', evse_sequence_number: 1 });
+    expect(byUid(second, 'REV-U2')).toMatchObject({ evse_sequence_number: 1 });
+    // Both sent back without numbers: the live EVSE keeps 1, the revived one gets the lowest free number.
+    const both = [{ uid: 'REV-U1', connectors: [ac()] }, { uid: 'REV-U2', connectors: [ac()] }];
+    const third = (await put('REVIVE-1', { ...second, evses: both }, second.etag).expect(200)).body.data;
+    expect(byUid(third, 'REV-U2')).toMatchObject({ evse_sequence_number: 1 });
+    expect(byUid(third, 'REV-U1')).toMatchObject({ evse_sequence_number: 2 });
+    expect(byUid(third, 'REV-U1').status).not.toBe('REMOVED');
+    // Two numbers sent alike are still the client's mistake.
+    const clash = [{ uid: 'REV-U1', evse_sequence_number: 1, connectors: [ac()] }, { uid: 'REV-U2', evse_sequence_number: 1, connectors: [ac()] }];
+    const refused = await put('REVIVE-1', { ...third, evses: clash }, third.etag).expect(400);
+    expect(refused.body.errors).toContainEqual(expect.objectContaining({ field: 'evses[1].evse_sequence_number' }));
+  });
+
   it('a station moves to another location of its CPO with PATCH and keeps its EVSEs', async () => {
     await server.http().post(STATIONS).set(auth(acme)).send(stationBody('MOVE-1')).expect(201);
     const moved = await server.http().patch(`${STATIONS}/MOVE-1`).set(auth(acme)).send({ location_id: 'LOC-2' }).expect(200);

@@ -988,7 +988,7 @@ export interface components {
              */
             evse_id?: string | null;
             /**
-             * @description 1..n within the station; assigned in order when absent
+             * @description 1..n within the station. When absent: the number the EVSE with this uid already has, unless another EVSE of the body has it; otherwise the lowest free number
              * @example 1
              */
             evse_sequence_number?: number;
@@ -1259,7 +1259,7 @@ export interface components {
              */
             evse_id?: string | null;
             /**
-             * @description 1..n within the station; assigned in order when absent
+             * @description 1..n within the station. When absent: the number the EVSE with this uid already has, unless another EVSE of the body has it; otherwise the lowest free number
              * @example 1
              */
             evse_sequence_number?: number;

@@ -225,8 +225,21 @@ export function draftEvses(
   const problems: FieldError[] = [];
   const byUid = new Map(existing.map((e) => [e.evse.uid.toLowerCase(), e.evse]));
 
-  const sequences = bodies.map((body) => body.evse_sequence_number ?? (body.uid ? byUid.get(body.uid.toLowerCase())?.evseSequenceNumber : undefined));
+  // Sequence numbers: as sent; else the stored EVSE's own while no other EVSE of the body has it
+  // (numbers sent first, then those of live EVSEs, then those of REMOVED EVSEs being revived:
+  // the station may have given a removed EVSE's number to another one meanwhile); else the lowest
+  // free one. Only two numbers sent alike are an error.
+  const sequences: (number | undefined)[] = bodies.map((body) => body.evse_sequence_number);
   const taken = new Set(sequences.filter((s): s is number => s !== undefined));
+  for (const live of [true, false]) {
+    bodies.forEach((body, index) => {
+      const stored = body.uid === undefined ? undefined : byUid.get(body.uid.toLowerCase());
+      if (sequences[index] !== undefined || !stored || (stored.status !== 'REMOVED') !== live) return;
+      if (taken.has(stored.evseSequenceNumber)) return;
+      taken.add(stored.evseSequenceNumber);
+      sequences[index] = stored.evseSequenceNumber;
+    });
+  }
   let nextSequence = 1;
   const assigned = sequences.map((s) => {
     if (s !== undefined) return s;

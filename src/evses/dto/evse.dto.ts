@@ -85,7 +85,7 @@ export class EvseWriteDto {
   @IsString()
   evse_id?: string | null;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: '1..n within the station; assigned in order when absent', example: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: '1..n within the station. When absent: the number the EVSE with this uid already has, unless another EVSE of the body has it; otherwise the lowest free number', example: 1 })
   @IsOptional()
   @Min(1)
   @Max(999)
