@@ -6,6 +6,7 @@ import { type Principal, principalCpo, principalCpoPks } from '../auth/principal
 import { invalidToken, Tokens } from '../auth/tokens.js';
 import { ApiError, type FieldError, StatusCode } from '../common/api-error.js';
 import { changedColumns } from '../common/changes.js';
+import { isDuplicateKey } from '../common/error-response.js';
 import { checkEtag, newEtag, requestedEtag, updateIfEtagMatches } from '../common/etag.js';
 import { Page, paginate } from '../common/pagination.js';
 import { SETTINGS, type Settings } from '../config/settings.js';
@@ -133,7 +134,17 @@ export class ChargeStationService {
     }
     for (let attempt = 1; ; attempt++) {
       const current = await this.store.byId(id);
-      if (!current) return { created: true, station: await this.create(principal, body) };
+      if (!current) {
+        try {
+          return { created: true, station: await this.create(principal, body) };
+        } catch (error) {
+          // Another PUT (or POST) created this station between our read and our insert: this PUT
+          // then replaces it, like any PUT on an existing station (etag rules included).
+          const createdMeanwhile = error instanceof ApiError ? error.httpStatus === HttpStatus.CONFLICT : isDuplicateKey(error);
+          if (createdMeanwhile && attempt < UNCONDITIONAL_PUT_ATTEMPTS && (await this.store.byId(id))) continue;
+          throw error;
+        }
+      }
       const existing = current.station;
       if (!principalCpoPks(principal).includes(existing.cpoPk)) {
         throw ApiError.conflict(`A charge station with id ${id} already exists`);

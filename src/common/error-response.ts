@@ -38,6 +38,11 @@ function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** A unique index refused a row: another request created the same thing first (answered 409). */
+export function isDuplicateKey(error: unknown): boolean {
+  return DUPLICATE_KEY.has(errorCode(error) ?? '');
+}
+
 function isDatabaseUnavailable(error: unknown): boolean {
   const code = errorCode(error);
   if (code && DATABASE_UNAVAILABLE.has(code)) return true;
@@ -89,7 +94,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     const statusCode = client.status === HttpStatus.BAD_REQUEST ? StatusCode.INVALID_PARAMETERS : StatusCode.CLIENT_ERROR;
     return { httpStatus: client.status, body: errorEnvelope(statusCode, client.message, []), headers: {}, unexpected: false };
   }
-  if (DUPLICATE_KEY.has(errorCode(error) ?? '')) {
+  if (isDuplicateKey(error)) {
     return {
       httpStatus: HttpStatus.CONFLICT,
       body: errorEnvelope(StatusCode.CLIENT_ERROR, 'An object with this id already exists', []),
