@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../common/api-error.js';
 import { AUTHORIZED_IN_READ, IS_PUBLIC } from './principal.js';
-import { invalidToken, tokenHashes, Tokens } from './tokens.js';
+import { invalidToken, requestTokenHashes, Tokens } from './tokens.js';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -23,7 +23,7 @@ export class AuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const hashes = tokenHashes(request.headers.authorization);
+    const hashes = requestTokenHashes(request);
     if (hashes.length === 0) throw invalidToken();
     if (READ_METHODS.has(request.method) && this.reflector.getAllAndOverride<boolean>(AUTHORIZED_IN_READ, [context.getHandler(), context.getClass()])) {
       request.tokenHashes = hashes;

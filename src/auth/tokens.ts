@@ -41,6 +41,18 @@ export function tokenHashes(authorization: string | undefined): string[] {
   return tokenCandidates(authorization).map(hashToken);
 }
 
+const hashesOfRequests = new WeakMap<object, string[]>();
+
+/**
+ * tokenHashes of a request's `Authorization` header, worked out once per request: the auth guard
+ * and the rate limiter both need them.
+ */
+export function requestTokenHashes(request: { headers: { authorization?: string } }): string[] {
+  let hashes = hashesOfRequests.get(request);
+  if (!hashes) hashesOfRequests.set(request, (hashes = tokenHashes(request.headers.authorization)));
+  return hashes;
+}
+
 /** The one answer to a missing, unknown or revoked token. */
 export function invalidToken(): ApiError {
   return ApiError.unauthorized('A valid API token is required: Authorization: Token <token>');

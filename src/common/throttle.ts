@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable, type OnModuleDestroy, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hashToken, tokenCandidates } from '../auth/tokens.js';
+import { requestTokenHashes } from '../auth/tokens.js';
 import { SETTINGS, type Settings } from '../config/settings.js';
 import { HealthController } from '../health/health.controller.js';
 import { ApiError, StatusCode } from './api-error.js';
@@ -14,8 +14,8 @@ const WINDOW_MS = 60_000;
  * its Base64 form (OCPI 2.2.1) share one budget: the last candidate is always the plain token.
  */
 export function rateLimitTracker(request: Pick<FastifyRequest, 'headers' | 'ip'>): string {
-  const candidates = tokenCandidates(request.headers.authorization);
-  if (candidates.length) return `token:${hashToken(candidates[candidates.length - 1])}`;
+  const hashes = requestTokenHashes(request);
+  if (hashes.length) return `token:${hashes[hashes.length - 1]}`;
   return `ip:${request.ip}`;
 }
 

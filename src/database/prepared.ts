@@ -16,103 +16,75 @@ interface SqliteDatabase {
   prepare(sql: string): SqliteStatement;
 }
 
-type Reader = (sql: string, parameters: unknown[]) => Promise<Row[]>;
-type Writer = (sql: string, parameters: unknown[]) => Promise<number>;
-
-const readers = new WeakMap<DataSource, Reader>();
-const writers = new WeakMap<DataSource, Writer>();
-
-/** better-sqlite3 statements by SQL text (bounded: past the bound statements are prepared each time). */
-function sqliteStatements(db: SqliteDatabase): (sql: string) => SqliteStatement {
-  const statements = new Map<string, SqliteStatement>();
-  return (sql) => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql);
-      if (statements.size < 500) statements.set(sql, statement);
-    }
-    return statement;
-  };
+/** Statements run straight on the driver, for one data source. */
+interface Direct {
+  /** A SELECT; resolves with its rows. */
+  read(sql: string, parameters: unknown[]): Promise<Row[]>;
+  /** One data-changing statement; resolves with the number of rows it changed. */
+  write(sql: string, parameters: unknown[]): Promise<number>;
 }
 
+const directs = new WeakMap<DataSource, Direct>();
+
 /**
- * The read path of the hot requests: one hand-written SELECT as a prepared statement, straight on
- * the driver. MySQL/MariaDB: `execute()` on mysql2's pool (binary protocol; mysql2 keeps the
- * statement prepared per connection), with its callback API. SQLite: a cached better-sqlite3
- * statement. TypeORM's query runner, its SQL formatter and its result transformer are skipped; the
- * caller hydrates rows with the entity metadata. Every statement is still reported to TypeORM's
- * logger, so logging and the query-count guards of the tests see it.
- *
- * Only for reads outside a transaction: inside one, use the transaction's manager (`manager.query`).
+ * The hot requests' statements straight on the driver, skipping TypeORM's query runner, its SQL
+ * formatter and its result transformer (callers hydrate rows with the entity metadata). Each
+ * statement is still reported to TypeORM's logger, so logging and the query-count guards of the
+ * tests see it.
+ * - MySQL/MariaDB: reads as `execute()` on mysql2's pool (binary protocol; mysql2 keeps the
+ *   statement prepared per connection), writes as `query()` (text protocol, so UPDATEs whose column
+ *   lists vary do not pile up as prepared statements on the server); callback API, no promise
+ *   wrapper. Outside transactions only (see select and updateIfEtagMatches).
+ * - SQLite: cached better-sqlite3 statements (bounded: past the bound they are prepared each time).
+ *   Its one connection is also every transaction's, so they serve inside transactions too.
  */
-function readerFor(dataSource: DataSource): Reader {
-  let reader = readers.get(dataSource);
-  if (reader) return reader;
+function directFor(dataSource: DataSource): Direct {
+  let direct = directs.get(dataSource);
+  if (direct) return direct;
   const driver = dataSource.driver as unknown as { pool?: MysqlPool; databaseConnection?: SqliteDatabase };
+  const log = (sql: string, parameters: unknown[]) => dataSource.logger.logQuery(sql, parameters);
   if (dataSource.options.type === 'mysql' && driver.pool) {
     const pool = driver.pool;
-    reader = (sql, parameters) =>
-      new Promise((resolve, reject) => {
-        dataSource.logger.logQuery(sql, parameters);
-        pool.execute(sql, parameters, (error, rows) => (error ? reject(withQuery(error, sql)) : resolve(rows as Row[])));
+    const call = <T>(method: 'execute' | 'query', sql: string, parameters: unknown[], result: (raw: unknown) => T) =>
+      new Promise<T>((resolve, reject) => {
+        log(sql, parameters);
+        pool[method](sql, parameters, (error, raw) => (error ? reject(withQuery(error, sql)) : resolve(result(raw))));
       });
-  } else if (dataSource.options.type === 'better-sqlite3' && driver.databaseConnection) {
-    const prepare = sqliteStatements(driver.databaseConnection);
-    reader = (sql, parameters) => {
-      dataSource.logger.logQuery(sql, parameters);
+    direct = {
+      read: (sql, parameters) => call('execute', sql, parameters, (raw) => raw as Row[]),
+      write: (sql, parameters) => call('query', sql, parameters, (raw) => (raw as { affectedRows: number }).affectedRows),
+    };
+  } else if (isSqlite(dataSource) && driver.databaseConnection) {
+    const db = driver.databaseConnection;
+    const statements = new Map<string, SqliteStatement>();
+    const run = <T>(sql: string, parameters: unknown[], use: (statement: SqliteStatement) => T): Promise<T> => {
+      log(sql, parameters);
       try {
-        return Promise.resolve(prepare(sql).all(...parameters) as Row[]);
+        let statement = statements.get(sql);
+        if (!statement) {
+          statement = db.prepare(sql);
+          if (statements.size < 500) statements.set(sql, statement);
+        }
+        return Promise.resolve(use(statement));
       } catch (error) {
         return Promise.reject(withQuery(error as Error, sql));
       }
     };
-  } else {
-    reader = (sql, parameters) => dataSource.query(sql, parameters);
-  }
-  readers.set(dataSource, reader);
-  return reader;
-}
-
-/**
- * The write counterpart for single statements outside a transaction (one UPDATE is atomic on its
- * own), and on SQLite also inside one (its one connection): MySQL through mysql2's `query()` on the pool (text protocol, so statements whose column
- * lists vary do not pile up as prepared statements on the server), SQLite through a cached
- * statement. Resolves with the number of rows changed.
- */
-function writerFor(dataSource: DataSource): Writer {
-  let writer = writers.get(dataSource);
-  if (writer) return writer;
-  const driver = dataSource.driver as unknown as { pool?: MysqlPool; databaseConnection?: SqliteDatabase };
-  if (dataSource.options.type === 'mysql' && driver.pool) {
-    const pool = driver.pool;
-    writer = (sql, parameters) =>
-      new Promise((resolve, reject) => {
-        dataSource.logger.logQuery(sql, parameters);
-        pool.query(sql, parameters, (error, result) =>
-          error ? reject(withQuery(error, sql)) : resolve((result as { affectedRows: number }).affectedRows),
-        );
-      });
-  } else if (dataSource.options.type === 'better-sqlite3' && driver.databaseConnection) {
-    const prepare = sqliteStatements(driver.databaseConnection);
-    writer = (sql, parameters) => {
-      dataSource.logger.logQuery(sql, parameters);
-      try {
-        return Promise.resolve(prepare(sql).run(...parameters).changes);
-      } catch (error) {
-        return Promise.reject(withQuery(error as Error, sql));
-      }
+    direct = {
+      read: (sql, parameters) => run(sql, parameters, (statement) => statement.all(...parameters) as Row[]),
+      write: (sql, parameters) => run(sql, parameters, (statement) => statement.run(...parameters).changes),
     };
   } else {
-    throw new Error(`no direct write path for ${dataSource.options.type}`);
+    throw new Error(`no direct statements for ${dataSource.options.type}`);
   }
-  writers.set(dataSource, writer);
-  return writer;
+  directs.set(dataSource, direct);
+  return direct;
 }
 
 /**
  * `UPDATE <table> SET … WHERE …` of entity properties (converted as TypeORM converts them: the
- * driver's persistence conversion and the columns' transformers), as one statement outside any
- * transaction. Resolves with the number of rows changed.
+ * driver's persistence conversion and the columns' transformers), as one direct statement (see
+ * directFor: outside transactions, or on SQLite's one connection). Resolves with the number of rows changed.
  */
 export function updateColumns<E extends ObjectLiteral>(
   dataSource: DataSource,
@@ -131,7 +103,7 @@ export function updateColumns<E extends ObjectLiteral>(
     });
   const columns = assign(Object.entries(set)).join(', ');
   const conditions = assign(Object.entries(where)).join(' AND ');
-  return writerFor(dataSource)(`UPDATE ${metadata.tableName} SET ${columns} WHERE ${conditions}`, parameters);
+  return directFor(dataSource).write(`UPDATE ${metadata.tableName} SET ${columns} WHERE ${conditions}`, parameters);
 }
 
 /** Logged with the error (never sent to a client): which statement failed. */
@@ -142,12 +114,12 @@ function withQuery(error: Error, sql: string): Error {
 
 /**
  * Runs a SELECT. With the data source's own manager it is a prepared statement on the driver (see
- * readerFor); with a transaction's manager it runs on that transaction's connection (on SQLite the
+ * directFor); with a transaction's manager it runs on that transaction's connection (on SQLite the
  * one connection, so again a cached statement).
  */
 export function select(manager: EntityManager, sql: string, parameters: unknown[]): Promise<Row[]> {
   if (manager.queryRunner && !isSqlite(manager.connection)) return manager.query(sql, parameters);
-  return readerFor(manager.connection)(sql, parameters);
+  return directFor(manager.connection).read(sql, parameters);
 }
 
 /**
