@@ -114,6 +114,9 @@ describe(`OCPP 1.6J gateway (${dialect})`, () => {
     expect(station.etag).toBe(before.etag);
     expect(station.last_updated).toBe(before.last_updated);
     expect(station.modified).toBe(before.modified);
+    // Lists answer from the stored document with the live parts filled in: the same station, to the byte.
+    const listed = (await server.http().get(`${STATIONS}?limit=1000`).set(auth(token)).expect(200)).body.data;
+    expect(JSON.stringify(listed.find((s: { charge_station_id: string }) => s.charge_station_id === 'OCPP-1'))).toBe(JSON.stringify(station));
 
     // The client's GET → PUT round trip still works: reported values come back unchanged.
     await server.http().put(`${STATIONS}/OCPP-1`).set(auth(token)).set('If-Match', before.etag).send({ ...station, name: 'Edited' }).expect(200);
@@ -191,6 +194,8 @@ describe(`OCPP 1.6J gateway (${dialect})`, () => {
       expect(offline.connectivity_status).toBe('Offline');
       expect(offline.status).toBe('UNKNOWN');
       expect(offline.evses.map((e: { status: string }) => e.status)).toEqual(['UNKNOWN', 'UNKNOWN']);
+      const listed = (await quick.http().get(`${STATIONS}?limit=1000`).set(auth(quickToken)).expect(200)).body.data;
+      expect(listed.find((s: { charge_station_id: string }) => s.charge_station_id === 'SILENT-1')).toEqual(offline);
     } finally {
       await quick.close();
     }

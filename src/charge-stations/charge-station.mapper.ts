@@ -135,8 +135,8 @@ export function connectivity(config: StationConfiguration | undefined, settings:
 }
 
 /** A charger that has connected before and is offline now: nobody knows its EVSEs' statuses (SPEC §8). */
-export function offlineStatusOverride(config: StationConfiguration | undefined, settings: Settings): 'UNKNOWN' | undefined {
-  return config?.lastSeen != null && connectivity(config, settings) === 'Offline' ? 'UNKNOWN' : undefined;
+export function offlineStatusOverride(config: StationConfiguration | undefined, settings: Settings, now = Date.now()): 'UNKNOWN' | undefined {
+  return config?.lastSeen != null && connectivity(config, settings, now) === 'Offline' ? 'UNKNOWN' : undefined;
 }
 
 /** The station's EVSEs as answered, live statuses included. */

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Cpo } from '../auth/cpo.entity.js';
 import { type Principal, principalCpo, principalCpoPks } from '../auth/principal.js';
 import { invalidToken, Tokens } from '../auth/tokens.js';
@@ -10,6 +10,7 @@ import { isDuplicateKey } from '../common/error-response.js';
 import { checkEtag, newEtag, requestedEtag, updateIfEtagMatches } from '../common/etag.js';
 import { Page, paginate } from '../common/pagination.js';
 import { SETTINGS, type Settings } from '../config/settings.js';
+import { selectInlined } from '../database/prepared.js';
 import { inTransaction } from '../database/transactions.js';
 import type { EvseWriteDto } from '../evses/dto/evse.dto.js';
 import { draftEvses, type EvseDraft, definitionOf, sameDefinition, storedEvseDefinition } from '../evses/evse.model.js';
@@ -29,6 +30,7 @@ import {
 import type { ChargeStationDto } from './dto/charge-station.dto.js';
 import type { ChargeStationListQueryDto } from './dto/charge-station-query.dto.js';
 import type { ChargeStationPatchDto, ChargeStationWriteDto } from './dto/charge-station-write.dto.js';
+import { renderDocument, saveDocuments } from './station-document.js';
 import { type StationAggregate, StationStore } from './station.store.js';
 
 /**
@@ -76,14 +78,15 @@ export class ChargeStationService {
       id: 's.charge_station_id',
       dateFilter: query.exclude_evses_modified ? 's.modified' : undefined,
       key: (row) => ({ lastUpdated: row.lastUpdated, id: row.chargeStationId }),
+      // The keys only, straight on the driver: TypeORM's execution and hydration cost more than the
+      // statement itself.
+      fetch: async (keys) => {
+        const [sql, parameters] = keys.getQueryAndParameters();
+        const rows = await selectInlined(this.dataSource.manager, sql, parameters);
+        return rows.map((row) => Object.assign(new ChargeStation(), { pk: Number(row.s_pk), lastUpdated: Number(row.s_last_updated), chargeStationId: String(row.s_charge_station_id) }));
+      },
     });
-    const aggregates = await this.store.aggregates(page.items);
-    return new Page(
-      aggregates.map((a) => toChargeStationDto(a, this.settings)),
-      page.total,
-      page.limit,
-      page.nextCursor,
-    );
+    return Page.serialised<ChargeStationDto>(await this.store.pageJson(page.items, this.settings), page.total, page.limit, page.nextCursor);
   }
 
   /**
@@ -261,12 +264,15 @@ export class ChargeStationService {
     };
     if (guardEtag !== undefined && !evsesChanged) {
       await updateIfEtagMatches(this.dataSource.manager, ChargeStation, { pk: station.pk }, guardEtag, values);
-      return this.view({ ...current, station: Object.assign(new ChargeStation(), station, values) });
+      const written = { ...current, station: Object.assign(new ChargeStation(), station, values) };
+      // Its own statement: should it not happen, the document is one etag behind and gets rebuilt.
+      await saveDocuments(this.dataSource.manager, [renderDocument(written)]);
+      return this.view(written);
     }
     return inTransaction(this.dataSource, async (manager) => {
       await updateIfEtagMatches(manager, ChargeStation, { pk: station.pk }, guardEtag, values);
       if (evsesChanged) await this.store.syncEvses(manager, station, current.evses, change.drafts!, now);
-      return this.view(await this.store.aggregate(station, manager));
+      return this.written(manager, station);
     });
   }
 
@@ -285,8 +291,15 @@ export class ChargeStationService {
       const station = await manager.findOneByOrFail(ChargeStation, { pk: inserted.identifiers[0].pk as number });
       await manager.insert(StationConfiguration, { stationPk: station.pk, remoteManageable: false, connectivityStatus: 'Offline' });
       await this.store.syncEvses(manager, station, [], change.drafts ?? [], now);
-      return this.view(await this.store.aggregate(station, manager));
+      return this.written(manager, station);
     });
+  }
+
+  /** Inside a write's transaction: the station as now written, its document stored with it. */
+  private async written(manager: EntityManager, station: ChargeStation): Promise<ChargeStationDto> {
+    const aggregate = await this.store.aggregate(station, manager);
+    await saveDocuments(manager, [renderDocument(aggregate)]);
+    return this.view(aggregate);
   }
 
   private checkNewStation(body: ChargeStationWriteDto): void {

@@ -227,3 +227,58 @@ function assemble(
 export function placeholders(count: number): string {
   return Array.from({ length: count }, () => '?').join(', ');
 }
+
+/** A station's stored document as a list page reads it, with what its holes are filled from. */
+export interface PageStation {
+  pk: number;
+  deployState: ChargeStation['deployState'];
+  /** The stored document (UTF-8) if it is the one of the station's current etag, else null. */
+  document: Buffer | null;
+  config: StationConfiguration | undefined;
+}
+
+/** An EVSE's live part: its status and its own last_updated (both move without the station's etag). */
+export interface LiveEvse {
+  status: Evse['status'];
+  lastUpdated: number;
+}
+
+/**
+ * What a list page needs of these stations when their documents are stored: in two statements,
+ * run side by side, whatever their number — each station's row with its document (only when made
+ * for its current etag) and its configuration (without the configuration keys, which no station
+ * answer shows), and the live part of every EVSE (a covering index: no table rows read).
+ */
+export async function loadPageByPk(manager: EntityManager, pks: number[]): Promise<{ stations: PageStation[]; evses: Map<number, LiveEvse> }> {
+  if (pks.length === 0) return { stations: [], evses: new Map() };
+  const shape = shapeOf(manager.connection);
+  const size = 2 ** Math.ceil(Math.log2(pks.length));
+  const parameters = [...pks, ...Array<number>(size - pks.length).fill(pks[pks.length - 1])];
+  const list = placeholders(size);
+  const [stationRows, evseRows] = await Promise.all([
+    select(
+      manager,
+      statement(shape, `documents ${size}`, () => {
+        const config = shape.tableColumns[1].replace('c.configuration_keys AS', 'NULL AS');
+        return `SELECT s.pk AS s__pk, s.deploy_state AS s__deploy_state, d.body AS d__body, ${config} FROM charge_stations s
+         LEFT JOIN station_documents d ON d.station_pk = s.pk AND d.etag = s.etag
+         LEFT JOIN station_configurations c ON c.station_pk = s.pk WHERE s.pk IN (${list})`;
+      }),
+      parameters,
+    ),
+    select(
+      manager,
+      statement(shape, `live evses ${size}`, () => `SELECT e.pk AS pk, e.status AS status, e.last_updated AS last_updated FROM evses e WHERE e.station_pk IN (${list})`),
+      parameters,
+    ),
+  ]);
+  const stations = stationRows.map((row) => ({
+    pk: Number(row.s__pk),
+    deployState: row.s__deploy_state as ChargeStation['deployState'],
+    document: (row.d__body as Buffer | null) ?? null,
+    config: row.c__station_pk == null ? undefined : hydrate<StationConfiguration>(shape, 1, row),
+  }));
+  const evses = new Map<number, LiveEvse>();
+  for (const row of evseRows) evses.set(Number(row.pk), { status: row.status as Evse['status'], lastUpdated: Number(row.last_updated) });
+  return { stations, evses };
+}

@@ -13,10 +13,16 @@ import {
   storedEvseDefinition,
   type StoredEvse,
 } from '../evses/evse.model.js';
+import type { Settings } from '../config/settings.js';
+import { inTransaction } from '../database/transactions.js';
 import { ChargeStation } from './charge-station.entity.js';
-import { loadStationForToken, loadStations, loadStationsByPk, placeholders, type StationAggregate } from './station-query.js';
+import { toChargeStationDto } from './charge-station.mapper.js';
+import type { JsonParts } from '../common/json-parts.js';
+import { fillDocument, storeDocuments } from './station-document.js';
+import { loadPageByPk, loadStationForToken, loadStations, loadStationsByPk, placeholders, type StationAggregate } from './station-query.js';
 
 export type { StationAggregate } from './station-query.js';
+
 
 /**
  * Reads and writes whole stations: the station row, its EVSEs and connectors, its configuration.
@@ -57,6 +63,49 @@ export class StationStore {
     const loaded = await loadStationsByPk(this.dataSource.manager, stations.map((s) => s.pk));
     const byPk = new Map(loaded.map((a) => [a.station.pk, a]));
     return stations.flatMap((s) => byPk.get(s.pk) ?? []);
+  }
+
+  /**
+   * These stations' answers as one JSON array (UTF-8, in pieces), in the order given: their stored
+   * documents with the live parts filled in, two statements for any number (see
+   * station-document.ts). Stations without a document for their current etag (written before
+   * documents existed, or by a write that stopped half-way) are read whole and their documents
+   * stored (rebuildDocuments).
+   */
+  async pageJson(stations: Pick<ChargeStation, 'pk'>[], settings: Settings): Promise<JsonParts> {
+    const pks = stations.map((s) => s.pk);
+    const { stations: rows, evses } = await loadPageByPk(this.dataSource.manager, pks);
+    const byPk = new Map(rows.map((row) => [row.pk, row]));
+    const now = Date.now();
+    const parts: JsonParts = ['['];
+    /** Stations to read whole: the index of the part their JSON goes into. */
+    const rebuild = new Map<number, number>();
+    for (const pk of pks) {
+      const row = byPk.get(pk);
+      if (!row) continue;
+      if (parts.length > 1) parts.push(',');
+      const live = { deployState: row.deployState, config: row.config, evses };
+      if (row.document === null || !fillDocument(row.document, live, settings, now, parts)) rebuild.set(pk, parts.push('') - 1);
+    }
+    parts.push(']');
+    if (rebuild.size) {
+      const rebuilt = new Map((await this.rebuildDocuments([...rebuild.keys()])).map((a) => [a.station.pk, a]));
+      for (const [pk, index] of rebuild) {
+        const aggregate = rebuilt.get(pk);
+        if (!aggregate) throw new Error(`charge station ${pk} vanished`); // stations are never deleted
+        parts[index] = JSON.stringify(toChargeStationDto(aggregate, settings));
+      }
+    }
+    return parts;
+  }
+
+  /**
+   * Reads these stations whole and stores their documents, in one transaction: its reads see one
+   * snapshot (MariaDB) or run between writes (SQLite's queue), so each document is exactly its
+   * station at the etag it is stored with. Returns the stations read.
+   */
+  rebuildDocuments(pks: number[]): Promise<StationAggregate[]> {
+    return inTransaction(this.dataSource, (manager) => storeDocuments(manager, pks));
   }
 
   /** The stations (with EVSEs and connectors) at these locations, by lower-cased location id. */

@@ -5,6 +5,7 @@ import { createCpo } from '../auth/cpos.js';
 import { Tokens } from '../auth/tokens.js';
 import { ChargeStation } from '../charge-stations/charge-station.entity.js';
 import { stationFieldsFromWrite } from '../charge-stations/charge-station.mapper.js';
+import { storeDocuments } from '../charge-stations/station-document.js';
 import { Connector } from '../evses/connector.entity.js';
 import { Evse } from '../evses/evse.entity.js';
 import { templateEvseId } from '../evses/rules/evse-identity.js';
@@ -215,6 +216,8 @@ export async function generateDemo(dataSource: DataSource, options: GenerateOpti
       await bulkInsert(manager, StationConfiguration, configs);
       await bulkInsert(manager, Evse, evses);
       await bulkInsert(manager, Connector, connectors);
+      // Their documents too, as the API stores them with every write (list pages read those).
+      await storeDocuments(manager, stations.map((s) => s.pk!));
     });
     const done = start + count;
     if (done === options.stations || done % (batchSize * 10) === 0) {

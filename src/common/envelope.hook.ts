@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isEnvelope, successEnvelope } from './envelope.js';
+import { isEnvelope, serialisedEnvelope, successEnvelope } from './envelope.js';
 import { nextLink, Page } from './pagination.js';
 import { RawBody } from './raw-body.js';
 
@@ -33,7 +33,13 @@ function envelope(request: FastifyRequest, reply: FastifyReply, result: unknown)
     void reply.header('X-Limit', String(result.limit));
     const link = nextLink(request, result);
     if (link) void reply.header('Link', link);
-    return successEnvelope(result.items);
+    if (result.itemsJson === undefined) return successEnvelope(result.items);
+    // Items that come serialised: the envelope around them as bytes, in successEnvelope's key order.
+    const body = serialisedEnvelope(result.itemsJson);
+    void reply.type('application/json; charset=utf-8');
+    // Typed as returning a string; Fastify sends a Buffer from a serializer just the same.
+    reply.serializer((() => body) as unknown as () => string);
+    return result;
   }
   const etag = (result as { etag?: unknown } | null)?.etag;
   if (typeof etag === 'string') void reply.header('ETag', `"${etag}"`);

@@ -4,6 +4,7 @@ import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { ApiError } from './api-error.js';
+import type { JsonParts } from './json-parts.js';
 import { parseTimestamp } from './time.js';
 import { IsTimestamp } from './validation/validators.js';
 
@@ -61,12 +62,22 @@ export class ListQueryDto {
 
 /** One page of a list: the envelope hook turns it into `data` plus the paging headers. */
 export class Page<T> {
+  /** The items already serialised as one JSON array, in pieces (see serialised); `items` is then empty. */
+  itemsJson: JsonParts | undefined;
+
   constructor(
     readonly items: T[],
     readonly total: number,
     readonly limit: number,
     readonly nextCursor: string | undefined,
   ) {}
+
+  /** A page whose items come as JSON (an array of T, in pieces): sent as it is, inside the envelope. */
+  static serialised<T>(itemsJson: JsonParts, total: number, limit: number, nextCursor: string | undefined): Page<T> {
+    const page = new Page<T>([], total, limit, nextCursor);
+    page.itemsJson = itemsJson;
+    return page;
+  }
 
   map<U>(mapper: (item: T) => U): Page<U> {
     return new Page(this.items.map(mapper), this.total, this.limit, this.nextCursor);
@@ -99,7 +110,7 @@ function decodeCursor(cursor: string): Cursor {
   throw ApiError.field('cursor', 'cursor is not one this service issued; follow the Link header');
 }
 
-export interface PageColumns<E> {
+export interface PageColumns<E extends ObjectLiteral> {
   /** SQL expression of `last_updated` (the order and the keyset). */
   lastUpdated: string;
   /** SQL expression of the id that breaks ties. */
@@ -108,6 +119,8 @@ export interface PageColumns<E> {
   dateFilter?: string;
   /** The keyset values of a fetched row. */
   key: (row: E) => CursorKey;
+  /** Runs the page's query (default: TypeORM's getMany), e.g. as a prepared statement on the driver. */
+  fetch?: (qb: SelectQueryBuilder<E>) => Promise<E[]>;
 }
 
 /**
@@ -138,12 +151,11 @@ export async function paginate<E extends ObjectLiteral>(
     );
   }
   const limit = Math.min(query.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
-  const rows = await qb
-    .orderBy(columns.lastUpdated, 'ASC')
+  qb.orderBy(columns.lastUpdated, 'ASC')
     .addOrderBy(columns.id, 'ASC')
     .offset(query.offset ?? 0)
-    .limit(limit + 1)
-    .getMany();
+    .limit(limit + 1);
+  const rows = columns.fetch ? await columns.fetch(qb) : await qb.getMany();
   const more = rows.length > limit;
   if (more) rows.pop();
   const last = rows[rows.length - 1];

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { outsideTransactions } from './transactions.js';
 
 type Row = Record<string, unknown>;
 
@@ -20,6 +21,8 @@ interface SqliteDatabase {
 interface Direct {
   /** A SELECT; resolves with its rows. */
   read(sql: string, parameters: unknown[]): Promise<Row[]>;
+  /** A SELECT with its values written into the statement (see selectInlined). */
+  readInlined(sql: string, parameters: unknown[]): Promise<Row[]>;
   /** One data-changing statement; resolves with the number of rows it changed. */
   write(sql: string, parameters: unknown[]): Promise<number>;
 }
@@ -52,6 +55,7 @@ function directFor(dataSource: DataSource): Direct {
       });
     direct = {
       read: (sql, parameters) => call('execute', sql, parameters, (raw) => raw as Row[]),
+      readInlined: (sql, parameters) => call('query', sql, parameters, (raw) => raw as Row[]),
       write: (sql, parameters) => call('query', sql, parameters, (raw) => (raw as { affectedRows: number }).affectedRows),
     };
   } else if (isSqlite(dataSource) && driver.databaseConnection) {
@@ -72,6 +76,7 @@ function directFor(dataSource: DataSource): Direct {
     };
     direct = {
       read: (sql, parameters) => run(sql, parameters, (statement) => statement.all(...parameters) as Row[]),
+      readInlined: (sql, parameters) => run(sql, parameters, (statement) => statement.all(...parameters) as Row[]),
       write: (sql, parameters) => run(sql, parameters, (statement) => statement.run(...parameters).changes),
     };
   } else {
@@ -120,6 +125,29 @@ function withQuery(error: Error, sql: string): Error {
 export function select(manager: EntityManager, sql: string, parameters: unknown[]): Promise<Row[]> {
   if (manager.queryRunner && !isSqlite(manager.connection)) return manager.query(sql, parameters);
   return directFor(manager.connection).read(sql, parameters);
+}
+
+/**
+ * Runs a SELECT on the driver with its values written into the statement text (MySQL's text
+ * protocol; on SQLite a cached statement as for select). For statements that compare BIGINT columns
+ * with values: a prepared statement binds a JS number as a DOUBLE, and MariaDB then no longer reads
+ * the index as a range (a keyset page's statement went from 0.15 to over 5 ms of database CPU).
+ */
+export function selectInlined(manager: EntityManager, sql: string, parameters: unknown[]): Promise<Row[]> {
+  if (manager.queryRunner && !isSqlite(manager.connection)) return manager.query(sql, parameters);
+  return directFor(manager.connection).readInlined(sql, parameters);
+}
+
+/**
+ * Runs one data-changing statement: inside the transaction of `manager` when it is a transaction's
+ * (on SQLite its one connection, so a cached statement), otherwise as one direct statement, on
+ * SQLite after the queued transactions (see outsideTransactions).
+ */
+export async function change(manager: EntityManager, sql: string, parameters: unknown[]): Promise<void> {
+  const dataSource = manager.connection;
+  if (manager.queryRunner && !isSqlite(dataSource)) await manager.query(sql, parameters);
+  else if (manager.queryRunner) await directFor(dataSource).write(sql, parameters);
+  else await outsideTransactions(dataSource, () => directFor(dataSource).write(sql, parameters));
 }
 
 /**

@@ -208,9 +208,11 @@ describe(`Crash safety: kill -9 under concurrent station writes (${dialect})`, (
     async function verify(round: string): Promise<void> {
       const problems: string[] = [];
       const fromTables = await storedShapes(server.dataSource);
+      const answers = new Map<string, string>();
       let present = 0;
       for (const station of tracked) {
         const answer = await send('GET', `${STATIONS}/${station.id}`);
+        if (answer.status === 200) answers.set(station.id.toUpperCase(), JSON.stringify(answer.body.data));
         const shapes = candidates(station);
         let now: Shape | null;
         if (answer.status === 404) now = null;
@@ -236,6 +238,18 @@ describe(`Crash safety: kill -9 under concurrent station writes (${dialect})`, (
         station.history.push({ shape: now, settled: true, lost: false });
       }
       if (fromTables.size !== present) problems.push(`${fromTables.size} stations in the tables, ${present} known to the clients`);
+      // Lists answer from stored documents: each listed station must be exactly what its GET answers,
+      // also when a write was killed between its UPDATE and its document (the list rebuilds that one).
+      const listed = await send('GET', `${STATIONS}?limit=1000`);
+      if (listed.status !== 200) problems.push(`list → ${listed.status}`);
+      else {
+        const items = listed.body.data as { charge_station_id: string }[];
+        if (items.length !== answers.size) problems.push(`the list holds ${items.length} stations, GET found ${answers.size}`);
+        for (const item of items) {
+          const one = answers.get(item.charge_station_id.toUpperCase());
+          if (JSON.stringify(item) !== one) problems.push(`${item.charge_station_id}: listed as ${JSON.stringify(item)}, GET answers ${one}`);
+        }
+      }
       problems.push(...(await integrityProblems(server.dataSource)));
       expect({ round, problems }).toEqual({ round, problems: [] });
     }

@@ -1,0 +1,199 @@
+import { jest } from '@jest/globals';
+import fc from 'fast-check';
+import { loadSettings } from '../config/settings.js';
+import { Connector } from '../evses/connector.entity.js';
+import { Evse } from '../evses/evse.entity.js';
+import { StationConfiguration } from '../station-config/station-configuration.entity.js';
+import { ChargeStation } from './charge-station.entity.js';
+import { toChargeStationDto } from './charge-station.mapper.js';
+import { EVSE_STATUSES, type EvseStatus } from './rules/station-status.js';
+import { type JsonParts, writeJsonParts } from '../common/json-parts.js';
+import { fillDocument, type LiveState, renderDocument } from './station-document.js';
+import type { LiveEvse, StationAggregate } from './station-query.js';
+
+const settings = { ...loadSettings({}), defaultHeartbeatInterval: 60, ocppPublicUrl: 'wss://ocpp.example.com/ocpp' };
+const NOW = Date.UTC(2026, 10, 24, 12);
+
+/** Strings that try to break the document's format: quotes, escapes, control characters, the separator itself. */
+const text = fc.oneof(fc.string(), fc.constantFrom('"', '\\', '\u0001', '\u0001status\u0001', '"status":"x"', '</script>', 'ünï©ødé 🚗'));
+const nullable = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null });
+
+const station = fc.record({
+  name: nullable(text),
+  remarks: nullable(text),
+  deployState: fc.constantFrom('Planned', 'Production', 'Deprecated'),
+  lastUpdated: fc.integer({ min: 0, max: NOW }),
+  tapToStop: nullable(fc.boolean()),
+  contactlessTerminalAuthAmount: nullable(fc.integer({ min: 0, max: 10_000 })),
+});
+
+const evse = fc.record({
+  status: fc.constantFrom(...EVSE_STATUSES),
+  physicalReference: nullable(text),
+  lastUpdated: fc.integer({ min: 0, max: NOW }),
+  connectors: fc.integer({ min: 0, max: 3 }),
+});
+
+const config = nullable(
+  fc.record({
+    heartbeatInterval: nullable(fc.integer({ min: 1, max: 86_400 })),
+    chargePointVendor: nullable(text),
+    firmwareVersion: nullable(text),
+    clientIpAddress: nullable(text),
+    connectivityStatus: fc.constantFrom('Online' as const, 'Offline' as const),
+    remoteManageable: fc.boolean(),
+    // Never seen, just now, or long ago (clearly inside or outside 3 × any heartbeat interval).
+    lastSeen: fc.constantFrom(null, NOW, NOW - 400_000_000),
+  }),
+);
+
+type Value<A> = A extends fc.Arbitrary<infer T> ? T : never;
+type StationInput = Value<typeof station>;
+type EvseInput = Value<typeof evse>;
+type ConfigInput = Value<typeof config>;
+
+function aggregate(s: StationInput, evses: EvseInput[], c: ConfigInput): StationAggregate {
+  return {
+    station: Object.assign(new ChargeStation(), {
+      pk: 7,
+      chargeStationId: 'CS-1',
+      cpoPk: 1,
+      locationId: 'LOC-1',
+      defaultChargeStationTariffId: 'T-1',
+      chargerType: 'Public',
+      chargeStationTemplateId: null,
+      maintenanceInfo: null,
+      installationDate: null,
+      defaultChargeStationReimbursementTariffId: null,
+      defaultChargeStationDirections: [{ language: 'nl', text: 'Achter "de" kerk' }],
+      defaultChargeStationFloorLevel: null,
+      contactlessType: null,
+      contactlessTerminalSerialNumber: null,
+      stopOnParking: null,
+      dynamicTimeBasedTariffs: null,
+      timeOfUseTariffs: null,
+      excludeVat: null,
+      statusSchedule: null,
+      authRules: null,
+      createdBy: 'Not Provided',
+      modifiedBy: 'Not Provided',
+      etag: 'e-1',
+      created: 0,
+      modified: 0,
+      ...s,
+    }),
+    config: c === null ? undefined : Object.assign(new StationConfiguration(), { stationPk: 7, ...c }),
+    evses: evses.map((e, i) => ({
+      evse: Object.assign(new Evse(), {
+        pk: 100 + i,
+        stationPk: 7,
+        cpoPk: 1,
+        uid: `U-${i}`,
+        evseId: null,
+        evseSequenceNumber: i + 1,
+        statusSchedule: null,
+        capabilities: ['RFID_READER'],
+        floorLevel: null,
+        latitude: null,
+        longitude: null,
+        images: null,
+        directions: null,
+        parkingRestrictions: null,
+        status: e.status,
+        physicalReference: e.physicalReference,
+        lastUpdated: e.lastUpdated,
+      }),
+      connectors: Array.from({ length: e.connectors }, (_, k) =>
+        Object.assign(new Connector(), {
+          pk: 1000 + 10 * i + k,
+          evsePk: 100 + i,
+          stationPk: 7,
+          connectorId: String(k + 1),
+          standard: 'IEC_62196_T2',
+          format: 'SOCKET',
+          powerType: k === 2 ? 'DC' : 'AC_3_PHASE',
+          voltage: 230,
+          amperage: 32,
+          maxElectricPower: k === 2 ? 50_000 : null,
+          tariffId: null,
+          reimbursementTariffId: null,
+          termsAndConditions: null,
+          lastUpdated: 0,
+        }),
+      ),
+    })),
+  };
+}
+
+function liveOf(a: StationAggregate): LiveState {
+  return {
+    deployState: a.station.deployState,
+    config: a.config,
+    evses: new Map<number, LiveEvse>(a.evses.map((e) => [e.evse.pk, { status: e.evse.status, lastUpdated: e.evse.lastUpdated }])),
+  };
+}
+
+/** The document as stored (UTF-8 bytes), filled, as text. */
+function filled(body: string, live: LiveState, s: typeof settings): string | undefined {
+  const parts: JsonParts = [];
+  return fillDocument(Buffer.from(body), live, s, NOW, parts) ? writeJsonParts(parts).toString() : undefined;
+}
+
+describe('station documents', () => {
+  beforeAll(() => jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'setImmediate'] }));
+  afterAll(() => jest.useRealTimers());
+
+  it('filled with the station as stored, a document is exactly the JSON of its answer (key order included)', () => {
+    fc.assert(
+      fc.property(station, fc.array(evse, { maxLength: 4 }), config, (s, evses, c) => {
+        const a = aggregate(s, evses, c);
+        expect(filled(renderDocument(a).body, liveOf(a), settings)).toBe(JSON.stringify(toChargeStationDto(a, settings)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('filled with later live state (statuses, EVSE last_updated, configuration, deploy state), it is the answer of that state', () => {
+    const later = fc.record({
+      statuses: fc.array(fc.constantFrom(...EVSE_STATUSES.filter((x) => x !== 'REMOVED')), { minLength: 4, maxLength: 4 }),
+      times: fc.array(fc.integer({ min: 0, max: NOW }), { minLength: 4, maxLength: 4 }),
+      config,
+    });
+    fc.assert(
+      fc.property(station, fc.array(evse, { maxLength: 4 }), config, later, (s, evses, c, next) => {
+        const before = aggregate(s, evses, c);
+        // Live changes never turn an EVSE into REMOVED or back (that is a write that moves the etag).
+        const status = (e: EvseInput, i: number): EvseStatus => (e.status === 'REMOVED' ? 'REMOVED' : next.statuses[i]);
+        const after = aggregate(
+          s,
+          evses.map((e, i) => ({ ...e, status: status(e, i), lastUpdated: next.times[i] })),
+          next.config,
+        );
+        expect(filled(renderDocument(before).body, liveOf(after), settings)).toBe(JSON.stringify(toChargeStationDto(after, settings)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('does not depend on the settings (they reach an answer only through its holes)', () => {
+    const a = aggregate({ name: 'x', remarks: null, deployState: 'Production', lastUpdated: 1, tapToStop: null, contactlessTerminalAuthAmount: null }, [
+      { status: 'AVAILABLE', physicalReference: null, lastUpdated: 1, connectors: 2 },
+    ], null);
+    const body = renderDocument(a).body;
+    expect(body).not.toContain(settings.ocppPublicUrl ?? 'wss://');
+    const other = { ...settings, defaultHeartbeatInterval: 999, ocppPublicUrl: 'wss://elsewhere/ocpp' };
+    expect(filled(body, liveOf(a), other)).toBe(JSON.stringify(toChargeStationDto(a, other)));
+  });
+
+  it('gives up (false, nothing added) when the live state lacks one of its EVSEs', () => {
+    const a = aggregate({ name: null, remarks: null, deployState: 'Production', lastUpdated: 1, tapToStop: null, contactlessTerminalAuthAmount: null }, [
+      { status: 'AVAILABLE', physicalReference: null, lastUpdated: 1, connectors: 1 },
+      { status: 'CHARGING', physicalReference: null, lastUpdated: 1, connectors: 1 },
+    ], null);
+    const live = liveOf(a);
+    live.evses.delete(101);
+    const parts: JsonParts = ['before'];
+    expect(fillDocument(Buffer.from(renderDocument(a).body), live, settings, NOW, parts)).toBe(false);
+    expect(parts).toEqual(['before']);
+  });
+});

@@ -1,0 +1,116 @@
+import { auth, countQueries, dialect, startFreshServer, type TestServer } from './support/server.js';
+
+/**
+ * List pages answer from each station's stored document (src/charge-stations/station-document.ts)
+ * with the live parts filled in at read time. Whatever wrote the station, and whatever happened to
+ * its document, a list must show exactly what GET of the station shows.
+ */
+const STATIONS = '/api/1.0/ChargeStations';
+const ac = (id?: string) => ({ ...(id ? { id } : {}), standard: 'IEC_62196_T2', format: 'SOCKET', power_type: 'AC_3_PHASE', voltage: 230, amperage: 32 });
+
+type Station = Record<string, unknown> & { charge_station_id: string; etag: string; evses: { uid: string; status: string; last_updated: string }[] };
+
+describe(`Stored station documents behind list pages (${dialect})`, () => {
+  let server: TestServer;
+  let token: string;
+
+  beforeAll(async () => {
+    server = await startFreshServer();
+    token = await server.tenant('DOCS');
+    const location = { cpo_id: 'DOCS', id: 'LOC-D', name: 'L', address: 'A', city: 'Amsterdam', postal_code: '1000AA', country: 'NLD' };
+    await server.http().post('/api/2.0/Locations').set(auth(token)).send(location).expect(201);
+    await server.http().post('/api/2.0/Locations').set(auth(token)).send({ ...location, id: 'LOC-E' }).expect(201);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const http = () => server.http();
+  const body = (id: string, extra: Record<string, unknown> = {}) => ({
+    charge_station_id: id,
+    location_id: 'LOC-D',
+    deploy_state: 'Production',
+    default_charge_station_tariff_id: 'T-1',
+    charger_type: 'Public',
+    evses: [{ uid: `${id}-A`, connectors: [ac(), ac()] }, { uid: `${id}-B`, connectors: [ac()] }],
+    ...extra,
+  });
+  const getOne = async (id: string): Promise<Station> => (await http().get(`${STATIONS}/${id}`).set(auth(token)).expect(200)).body.data;
+  const list = async (): Promise<Station[]> => (await http().get(`${STATIONS}?limit=1000`).set(auth(token)).expect(200)).body.data;
+  const documents = async () =>
+    (await server.dataSource.query(
+      `SELECT s.charge_station_id AS id, s.etag AS station_etag, d.etag AS document_etag FROM charge_stations s LEFT JOIN station_documents d ON d.station_pk = s.pk`,
+    )) as { id: string; station_etag: string; document_etag: string | null }[];
+
+  /** Every station in the list equals its GET, key order included, and every document is current. */
+  async function expectListEqualsGets(): Promise<Station[]> {
+    const listed = await list();
+    expect(listed.length).toBeGreaterThan(0);
+    for (const station of listed) {
+      const one = await getOne(station.charge_station_id);
+      expect(JSON.stringify(station)).toBe(JSON.stringify(one));
+    }
+    return listed;
+  }
+
+  async function expectDocumentsCurrent(): Promise<void> {
+    for (const row of await documents()) expect({ id: row.id, etag: row.document_etag }).toEqual({ id: row.id, etag: row.station_etag });
+  }
+
+  it('every write path stores the station document with the write: POST, PUT (replace, EVSE change, create), PATCH, EVSE PUT/PATCH/REMOVED, connector PATCH', async () => {
+    const created = (await http().post(STATIONS).set(auth(token)).send(body('DOC-1')).expect(201)).body.data as Station;
+    await expectDocumentsCurrent();
+    const renamed = (await http().put(`${STATIONS}/DOC-1`).set(auth(token)).set('If-Match', created.etag).send({ ...created, name: 'Renamed' }).expect(200))
+      .body.data as Station;
+    await expectDocumentsCurrent();
+    const fewer = (
+      await http()
+        .put(`${STATIONS}/DOC-1`)
+        .set(auth(token))
+        .set('If-Match', renamed.etag)
+        .send({ ...renamed, evses: [{ uid: 'DOC-1-A', connectors: [ac('1')] }] })
+        .expect(200)
+    ).body.data as Station;
+    expect(fewer.evses.map((e) => e.status)).toEqual(['UNKNOWN', 'REMOVED']);
+    await expectDocumentsCurrent();
+    await http().put(`${STATIONS}/DOC-2`).set(auth(token)).send(body('DOC-2')).expect(201);
+    await http().patch(`${STATIONS}/DOC-2`).set(auth(token)).send({ remarks: 'patched', location_id: 'LOC-E' }).expect(200);
+    await expectDocumentsCurrent();
+    const doc2 = await getOne('DOC-2');
+    await http().put(`${STATIONS}/DOC-2/evses/DOC-2-C`).set(auth(token)).set('If-Match', doc2.etag).send({ connectors: [ac()] }).expect(201);
+    await http().patch(`${STATIONS}/DOC-2/evses/DOC-2-A`).set(auth(token)).send({ physical_reference: 'Bay 3' }).expect(200);
+    await http().patch(`${STATIONS}/DOC-2/evses/DOC-2-A/connectors/2`).set(auth(token)).send({ amperage: 16 }).expect(200);
+    await http().patch(`${STATIONS}/DOC-2/evses/DOC-2-B`).set(auth(token)).send({ status: 'REMOVED' }).expect(200);
+    await expectDocumentsCurrent();
+    const listed = await expectListEqualsGets();
+    expect(listed.find((s) => s.charge_station_id === 'DOC-2')).toMatchObject({ remarks: 'patched', location_id: 'LOC-E' });
+  });
+
+  it('live changes show in lists without touching the document: EVSE status, its last_updated, the station status', async () => {
+    await http().post(STATIONS).set(auth(token)).send(body('LIVE-1')).expect(201);
+    const [before] = await documents().then((rows) => rows.filter((r) => r.id === 'LIVE-1'));
+    const bodyBefore = await server.dataSource.query(`SELECT body FROM station_documents WHERE etag = ?`, [before.document_etag]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await http().patch(`${STATIONS}/LIVE-1/evses/LIVE-1-B`).set(auth(token)).send({ status: 'CHARGING' }).expect(200);
+    const listed = (await expectListEqualsGets()).find((s) => s.charge_station_id === 'LIVE-1')!;
+    expect(listed.status).toBe('CHARGING');
+    expect(listed.evses.map((e) => e.status)).toEqual(['UNKNOWN', 'CHARGING']);
+    expect(listed.evses[1].last_updated > listed.evses[0].last_updated).toBe(true);
+    expect(await server.dataSource.query(`SELECT body FROM station_documents WHERE etag = ?`, [before.document_etag])).toEqual(bodyBefore);
+  });
+
+  it('a missing or stale document is rebuilt by the list page that meets it, which still answers what GET answers', async () => {
+    await http().post(STATIONS).set(auth(token)).send(body('OLD-1')).expect(201);
+    await http().post(STATIONS).set(auth(token)).send(body('OLD-2')).expect(201);
+    // As after an upgrade (no documents), and as after a write that stopped before storing its document.
+    await server.dataSource.query(`DELETE FROM station_documents WHERE station_pk = (SELECT pk FROM charge_stations WHERE charge_station_id = 'OLD-1')`);
+    await server.dataSource.query(`UPDATE station_documents SET etag = 'stale' WHERE station_pk = (SELECT pk FROM charge_stations WHERE charge_station_id = 'OLD-2')`);
+    const repairing = await countQueries(server.dataSource, () => list());
+    await expectDocumentsCurrent();
+    await expectListEqualsGets();
+    const steady = await countQueries(server.dataSource, () => list());
+    expect(steady).toBe(5); // the token, the count, the keys, documents + configurations, live EVSE statuses
+    expect(repairing).toBeGreaterThan(steady);
+  });
+});
