@@ -7,7 +7,7 @@ import { StationConfiguration } from '../station-config/station-configuration.en
 import { ChargeStation } from './charge-station.entity.js';
 import { toChargeStationDto } from './charge-station.mapper.js';
 import { EVSE_STATUSES, type EvseStatus } from './rules/station-status.js';
-import { type JsonParts, writeJsonParts } from '../common/json-parts.js';
+import { JsonParts } from '../common/json-parts.js';
 import { fillDocument, type LiveState, renderDocument } from './station-document.js';
 import type { LiveEvse, StationAggregate } from './station-query.js';
 
@@ -135,8 +135,8 @@ function liveOf(a: StationAggregate): LiveState {
 
 /** The document as stored (UTF-8 bytes), filled, as text. */
 function filled(body: string, live: LiveState, s: typeof settings): string | undefined {
-  const parts: JsonParts = [];
-  return fillDocument(Buffer.from(body), live, s, NOW, parts) ? writeJsonParts(parts).toString() : undefined;
+  const parts = new JsonParts();
+  return fillDocument(Buffer.from(body), live, s, NOW, parts) ? parts.toBuffer().toString() : undefined;
 }
 
 describe('station documents', () => {
@@ -192,8 +192,9 @@ describe('station documents', () => {
     ], null);
     const live = liveOf(a);
     live.evses.delete(101);
-    const parts: JsonParts = ['before'];
+    const parts = new JsonParts();
+    parts.text('before');
     expect(fillDocument(Buffer.from(renderDocument(a).body), live, settings, NOW, parts)).toBe(false);
-    expect(parts).toEqual(['before']);
+    expect(parts.toBuffer().toString()).toBe('before');
   });
 });

@@ -78,8 +78,7 @@ export interface LiveState {
 
 /**
  * The station's answer as JSON: the document's bytes (UTF-8) and the texts of its holes, in the
- * order they are to be sent, appended to `out` (the document's bytes are not copied; see
- * writeJsonParts). Returns false, appending nothing, when the live state lacks one of its EVSEs (the
+ * order they are to be sent, appended to `out` (the document's bytes are not copied). Returns false, appending nothing, when the live state lacks one of its EVSEs (the
  * station changed between the reads; the caller reads it whole instead).
  */
 export function fillDocument(body: Buffer, live: LiveState, settings: Settings, now: number, out: JsonParts): boolean {
@@ -93,37 +92,36 @@ export function fillDocument(body: Buffer, live: LiveState, settings: Settings, 
     const open = body.indexOf(SEPARATOR_BYTE, at);
     if (open < 0) break;
     const close = body.indexOf(SEPARATOR_BYTE, open + 1);
-    out.push(body.subarray(at, open));
+    out.bytes(body, at, open);
     const kind = body[open + 1];
     if (kind === HOLE.evseStatus || kind === HOLE.evseLastUpdated) {
       let pk = 0;
       for (let i = open + 2; i < close; i++) pk = pk * 10 + body[i] - 0x30;
       const evse = live.evses.get(pk);
       if (!evse) {
-        out.length = start;
+        out.truncate(start);
         return false;
       }
       if (kind === HOLE.evseStatus) {
         const shown = evse.status === 'REMOVED' ? 'REMOVED' : (override ?? evse.status);
         if (evse.status !== 'REMOVED') statuses.push(shown);
-        out.push(`"status":"${shown}"`);
+        out.text(`"status":"${shown}"`);
       } else {
-        out.push(`"last_updated":"${formatTimestamp(evse.lastUpdated)}"`);
+        out.text(`"last_updated":"${formatTimestamp(evse.lastUpdated)}"`);
       }
     } else if (kind === HOLE.status) {
-      statusPart = out.length;
-      out.push('');
+      statusPart = out.text('');
     } else if (kind === HOLE.connectivity) {
-      out.push(`"connectivity_status":"${connectivity(live.config, settings, now)}"`);
+      out.text(`"connectivity_status":"${connectivity(live.config, settings, now)}"`);
     } else if (kind === HOLE.clientIp) {
-      out.push(`"client_ip_address":${JSON.stringify(live.config?.clientIpAddress ?? null)}`);
+      out.text(`"client_ip_address":${JSON.stringify(live.config?.clientIpAddress ?? null)}`);
     } else {
-      out.push(JSON.stringify(reportedFields(live.config, settings)).slice(1, -1));
+      out.text(JSON.stringify(reportedFields(live.config, settings)).slice(1, -1));
     }
     at = close + 1;
   }
-  out.push(body.subarray(at));
-  if (statusPart >= 0) out[statusPart] = `"status":"${stationStatus(live.deployState, statuses)}"`;
+  out.bytes(body, at, body.length);
+  if (statusPart >= 0) out.setText(statusPart, `"status":"${stationStatus(live.deployState, statuses)}"`);
   return true;
 }
 

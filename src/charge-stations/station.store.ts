@@ -17,7 +17,7 @@ import type { Settings } from '../config/settings.js';
 import { inTransaction } from '../database/transactions.js';
 import { ChargeStation } from './charge-station.entity.js';
 import { toChargeStationDto } from './charge-station.mapper.js';
-import type { JsonParts } from '../common/json-parts.js';
+import { JsonParts } from '../common/json-parts.js';
 import { fillDocument, storeDocuments } from './station-document.js';
 import { loadPageByPk, loadStationForToken, loadStations, loadStationsByPk, placeholders, type StationAggregate } from './station-query.js';
 
@@ -77,23 +77,24 @@ export class StationStore {
     const { stations: rows, evses } = await loadPageByPk(this.dataSource.manager, pks);
     const byPk = new Map(rows.map((row) => [row.pk, row]));
     const now = Date.now();
-    const parts: JsonParts = ['['];
+    const parts = new JsonParts();
+    parts.text('[');
     /** Stations to read whole: the index of the part their JSON goes into. */
     const rebuild = new Map<number, number>();
     for (const pk of pks) {
       const row = byPk.get(pk);
       if (!row) continue;
-      if (parts.length > 1) parts.push(',');
+      if (parts.length > 1) parts.text(',');
       const live = { deployState: row.deployState, config: row.config, evses };
-      if (row.document === null || !fillDocument(row.document, live, settings, now, parts)) rebuild.set(pk, parts.push('') - 1);
+      if (row.document === null || !fillDocument(row.document, live, settings, now, parts)) rebuild.set(pk, parts.text(''));
     }
-    parts.push(']');
+    parts.text(']');
     if (rebuild.size) {
       const rebuilt = new Map((await this.rebuildDocuments([...rebuild.keys()])).map((a) => [a.station.pk, a]));
       for (const [pk, index] of rebuild) {
         const aggregate = rebuilt.get(pk);
         if (!aggregate) throw new Error(`charge station ${pk} vanished`); // stations are never deleted
-        parts[index] = JSON.stringify(toChargeStationDto(aggregate, settings));
+        parts.setText(index, JSON.stringify(toChargeStationDto(aggregate, settings)));
       }
     }
     return parts;

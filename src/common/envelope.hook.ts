@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isEnvelope, serialisedEnvelope, successEnvelope } from './envelope.js';
+import { BufferPool } from './json-parts.js';
 import { nextLink, Page } from './pagination.js';
 import { RawBody } from './raw-body.js';
+
+const buffers = new BufferPool();
 
 /** The API's own routes (every Nest controller). The OpenAPI document at /docs-json is not enveloped. */
 const API_ROUTE = /^\/(?:api|health)\//i;
@@ -35,7 +38,9 @@ function envelope(request: FastifyRequest, reply: FastifyReply, result: unknown)
     if (link) void reply.header('Link', link);
     if (result.itemsJson === undefined) return successEnvelope(result.items);
     // Items that come serialised: the envelope around them as bytes, in successEnvelope's key order.
-    const body = serialisedEnvelope(result.itemsJson);
+    const body = serialisedEnvelope(result.itemsJson, (size) => buffers.take(size));
+    // Back to the pool once the whole answer has been handed to the operating system.
+    reply.raw.once('finish', () => buffers.give(body));
     void reply.type('application/json; charset=utf-8');
     // Typed as returning a string; Fastify sends a Buffer from a serializer just the same.
     reply.serializer((() => body) as unknown as () => string);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { StatusCode, type FieldError } from './api-error.js';
-import { type JsonParts, writeJsonParts } from './json-parts.js';
+import type { JsonParts } from './json-parts.js';
 
 /** SPEC §2: every response body, success or error, is one of these. */
 export interface Envelope<T = unknown> {
@@ -27,10 +27,10 @@ export function successEnvelope<T>(data: T): Envelope<T> {
  * successEnvelope as JSON (UTF-8) around data that is JSON already, given in pieces: one buffer, the
  * same bytes JSON.stringify would give.
  */
-export function serialisedEnvelope(dataJson: JsonParts): Buffer {
+export function serialisedEnvelope(dataJson: JsonParts, allocate?: (size: number) => Buffer): Buffer {
   const { status_code, status_message, timestamp } = successEnvelope(undefined);
   const rest = `,"status_code":${status_code},"status_message":${JSON.stringify(status_message)},"timestamp":"${timestamp}"}`;
-  return writeJsonParts(['{"data":', ...dataJson, rest]);
+  return dataJson.toBuffer('{"data":', rest, allocate);
 }
 
 export function errorEnvelope(statusCode: number, message: string, errors: FieldError[]): Envelope<never> {
