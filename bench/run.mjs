@@ -4,7 +4,8 @@
 //   npm run build && node bench/run.mjs [--quick] [--skip-sqlite] [--profile]
 //
 // Starts a throwaway MariaDB (re-executing itself under scripts/with-mariadb.sh), generates the
-// dataset with the CLI (`demo:generate`), starts the production build (`node dist/main.js`) and
+// dataset with the CLI (`demo:generate`), starts the production build (`node dist/main.js`, with the
+// Node flags of `npm start`) and
 // drives it with autocannon on 127.0.0.1: GET one station, GET a list page of 100, PUT with the
 // current etag, PATCH of one field, and crawls that follow `Link`. Against the same database it
 // runs the raw baseline (bench/baseline-server.mjs) for GET one station and checks that both answer
@@ -139,6 +140,9 @@ async function generate(db, stations) {
   return { token: lines[lines.length - 1].trim(), seconds, summary: lines[0] };
 }
 
+/** The service runs with the Node flags of `npm start` (package.json), as operators run it. */
+const START_FLAGS = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start.split(/\s+/).filter((t) => t.startsWith('--'));
+
 /** A started server process with an RSS sampler. */
 async function startProcess(name, args, env, port, readyPath) {
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -198,7 +202,7 @@ async function startProcess(name, args, env, port, readyPath) {
 }
 
 const startService = async (db, extraArgs = []) =>
-  startProcess(`service (${db.kind})`, [...extraArgs, join(ROOT, 'dist', 'main.js')], dbEnv(db), await freePort(), '/health/ready');
+  startProcess(`service (${db.kind})`, [...START_FLAGS, ...extraArgs, join(ROOT, 'dist', 'main.js')], dbEnv(db), await freePort(), '/health/ready');
 
 async function startBaseline(db, token) {
   const env = { ...process.env, DATABASE_URL: db.url, BASELINE_TOKEN: token, BASELINE_CPO: 'BENCH', OCPP_PUBLIC_URL };
