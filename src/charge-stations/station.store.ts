@@ -13,16 +13,15 @@ import {
   storedEvseDefinition,
   type StoredEvse,
 } from '../evses/evse.model.js';
+import { JsonParts } from '../common/json-parts.js';
 import type { Settings } from '../config/settings.js';
 import { inTransaction } from '../database/transactions.js';
 import { ChargeStation } from './charge-station.entity.js';
 import { toChargeStationDto } from './charge-station.mapper.js';
-import { JsonParts } from '../common/json-parts.js';
 import { fillDocument, storeDocuments } from './station-document.js';
 import { loadPageByPk, loadStationForToken, loadStations, loadStationsByPk, placeholders, type StationAggregate } from './station-query.js';
 
 export type { StationAggregate } from './station-query.js';
-
 
 /**
  * Reads and writes whole stations: the station row, its EVSEs and connectors, its configuration.
