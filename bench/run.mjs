@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import mysql from 'mysql2/promise';
+import { rerunUnderMariadb } from '../scripts/rerun-under-mariadb.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SELF = fileURLToPath(import.meta.url);
@@ -38,22 +39,13 @@ const { values: flags } = parseArgs({
 
 // ---------------------------------------------------------------------------------------------
 // 1. Make sure we run under a throwaway MariaDB.
-if (process.env.BENCH_UNDER_MARIADB !== '1') {
-  for (const file of ['dist/main.js', 'dist/cli/main.js']) {
-    if (!existsSync(join(ROOT, file))) {
-      console.error(`${file} is missing: run \`npm run build\` first`);
-      process.exit(1);
-    }
+for (const file of ['dist/main.js', 'dist/cli/main.js']) {
+  if (!existsSync(join(ROOT, file))) {
+    console.error(`${file} is missing: run \`npm run build\` first`);
+    process.exit(1);
   }
-  const child = spawn('bash', [join(ROOT, 'scripts', 'with-mariadb.sh'), process.execPath, SELF, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    cwd: ROOT,
-    env: { ...process.env, BENCH_UNDER_MARIADB: '1' },
-  });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  const [code] = await once(child, 'exit');
-  process.exit(code ?? 1);
 }
+await rerunUnderMariadb(ROOT, SELF, 'BENCH_UNDER_MARIADB');
 
 const QUICK = flags.quick;
 const CONFIG = QUICK

@@ -26,6 +26,7 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { rerunUnderMariadb } from '../rerun-under-mariadb.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SELF = fileURLToPath(import.meta.url);
@@ -77,16 +78,7 @@ for (const file of ['dist/main.js', 'dist/cli/main.js']) {
 
 // ---------------------------------------------------------------------------------------------
 // Under a throwaway MariaDB, like bench/run.mjs.
-if (flags.db === 'mariadb' && process.env.SOAK_UNDER_MARIADB !== '1') {
-  const child = spawn('bash', [join(ROOT, 'scripts', 'with-mariadb.sh'), process.execPath, SELF, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    cwd: ROOT,
-    env: { ...process.env, SOAK_UNDER_MARIADB: '1' },
-  });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  const [code] = await once(child, 'exit');
-  process.exit(code ?? 1);
-}
+if (flags.db === 'mariadb') await rerunUnderMariadb(ROOT, SELF, 'SOAK_UNDER_MARIADB');
 
 const started = Date.now();
 const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));

@@ -265,9 +265,10 @@ export class ChargeStationService {
     if (guardEtag !== undefined && !evsesChanged) {
       await updateIfEtagMatches(this.dataSource.manager, ChargeStation, { pk: station.pk }, guardEtag, values);
       const written = { ...current, station: Object.assign(new ChargeStation(), station, values) };
+      const answer = this.view(written);
       // Its own statement: should it not happen, the document is one etag behind and gets rebuilt.
-      await saveDocuments(this.dataSource.manager, [renderDocument(written)]);
-      return this.view(written);
+      await saveDocuments(this.dataSource.manager, [renderDocument(written, answer)]);
+      return answer;
     }
     return inTransaction(this.dataSource, async (manager) => {
       await updateIfEtagMatches(manager, ChargeStation, { pk: station.pk }, guardEtag, values);
@@ -298,8 +299,9 @@ export class ChargeStationService {
   /** Inside a write's transaction: the station as now written, its document stored with it. */
   private async written(manager: EntityManager, station: ChargeStation): Promise<ChargeStationDto> {
     const aggregate = await this.store.aggregate(station, manager);
-    await saveDocuments(manager, [renderDocument(aggregate)]);
-    return this.view(aggregate);
+    const answer = this.view(aggregate);
+    await saveDocuments(manager, [renderDocument(aggregate, answer)]);
+    return answer;
   }
 
   private checkNewStation(body: ChargeStationWriteDto): void {

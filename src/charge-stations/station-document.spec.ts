@@ -183,6 +183,8 @@ describe('station documents', () => {
     expect(body).not.toContain(settings.ocppPublicUrl ?? 'wss://');
     const other = { ...settings, defaultHeartbeatInterval: 999, ocppPublicUrl: 'wss://elsewhere/ocpp' };
     expect(filled(body, liveOf(a), other)).toBe(JSON.stringify(toChargeStationDto(a, other)));
+    // A write renders it from the answer it made with the service's own settings: the same document.
+    expect(renderDocument(a, toChargeStationDto(a, other)).body).toBe(body);
   });
 
   it('gives up (false, nothing added) when the live state lacks one of its EVSEs', () => {

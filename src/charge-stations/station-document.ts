@@ -6,6 +6,7 @@ import { loadSettings, type Settings } from '../config/settings.js';
 import { change, isSqlite } from '../database/prepared.js';
 import type { StationConfiguration } from '../station-config/station-configuration.entity.js';
 import type { ChargeStation } from './charge-station.entity.js';
+import type { ChargeStationDto } from './dto/charge-station.dto.js';
 import { connectivity, offlineStatusOverride, reportedFields, toChargeStationDto } from './charge-station.mapper.js';
 import { type EvseStatus, stationStatus } from './rules/station-status.js';
 import { type LiveEvse, loadStationsByPk, type StationAggregate } from './station-query.js';
@@ -42,22 +43,28 @@ export interface StationDocument {
  */
 let renderSettings: Settings | undefined;
 
-/** The document of a station as read whole (the live parts it holds are ignored). */
-export function renderDocument(aggregate: StationAggregate): StationDocument {
+/**
+ * The document of a station as read whole (the live parts it holds are ignored), from its answer when
+ * the caller has made it already (a write answers with it), else from a new one.
+ */
+export function renderDocument(aggregate: StationAggregate, answer?: ChargeStationDto): StationDocument {
   renderSettings ??= loadSettings({});
   const settings = renderSettings;
-  const view = toChargeStationDto(aggregate, settings) as unknown as Record<string, unknown>;
-  view.status = `${MARK}S`;
-  view.connectivity_status = `${MARK}C`;
-  view.client_ip_address = `${MARK}I`;
+  const base = answer ?? toChargeStationDto(aggregate, settings);
+  // Copies with the marks in place (an existing key keeps its position in the copy).
+  const view: Record<string, unknown> = {
+    ...base,
+    status: `${MARK}S`,
+    connectivity_status: `${MARK}C`,
+    client_ip_address: `${MARK}I`,
+    evses: base.evses.map((evse, index) => {
+      const { pk } = aggregate.evses[index].evse;
+      return { ...evse, status: `${MARK}e${pk}`, last_updated: `${MARK}t${pk}` };
+    }),
+  };
   const [firstReported, ...otherReported] = Object.keys(reportedFields(undefined, settings));
   view[firstReported] = `${MARK}R`;
   for (const key of otherReported) delete view[key];
-  (view.evses as Record<string, unknown>[]).forEach((evse, index) => {
-    const { pk } = aggregate.evses[index].evse;
-    evse.status = `${MARK}e${pk}`;
-    evse.last_updated = `${MARK}t${pk}`;
-  });
   let holes = 0;
   const body = JSON.stringify(view).replace(MARKED_MEMBER, (_member, name: string) => {
     holes++;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { isSqlite, updateColumns } from '../database/prepared.js';
-import { outsideTransactions } from '../database/transactions.js';
+import { updateColumns } from '../database/prepared.js';
 import { ApiError } from './api-error.js';
 
 /** A fresh etag: a UUID, new on every change of an object through the API. */
@@ -55,14 +54,7 @@ export async function updateIfEtagMatches<E extends ObjectLiteral>(
   values: Partial<E> & { etag: string },
 ): Promise<void> {
   const where = expectedEtag === undefined ? key : { ...key, etag: expectedEtag };
-  // Outside a transaction the UPDATE is the whole write: one direct statement on the driver (on
-  // SQLite also inside one: the transaction is on its one connection).
-  const dataSource = manager.connection;
-  const affected = !manager.queryRunner
-    ? await outsideTransactions(dataSource, () => updateColumns(dataSource, target, values, where))
-    : isSqlite(dataSource)
-      ? await updateColumns(dataSource, target, values, where)
-      : (await manager.createQueryBuilder().update(target).set(values as never).where(where).execute()).affected;
+  const affected = await updateColumns(manager, target, values, where);
   if (affected === 1) return;
   const current = await manager.findOne(target, { where: key as never, select: { etag: true } as never });
   if (!current) throw ApiError.notFound('The object no longer exists');

@@ -74,9 +74,10 @@ function directFor(dataSource: DataSource): Direct {
         return Promise.reject(withQuery(error as Error, sql));
       }
     };
+    const read = (sql: string, parameters: unknown[]) => run(sql, parameters, (statement) => statement.all(...parameters) as Row[]);
     direct = {
-      read: (sql, parameters) => run(sql, parameters, (statement) => statement.all(...parameters) as Row[]),
-      readInlined: (sql, parameters) => run(sql, parameters, (statement) => statement.all(...parameters) as Row[]),
+      read,
+      readInlined: read,
       write: (sql, parameters) => run(sql, parameters, (statement) => statement.run(...parameters).changes),
     };
   } else {
@@ -88,15 +89,16 @@ function directFor(dataSource: DataSource): Direct {
 
 /**
  * `UPDATE <table> SET … WHERE …` of entity properties (converted as TypeORM converts them: the
- * driver's persistence conversion and the columns' transformers), as one direct statement (see
- * directFor: outside transactions, or on SQLite's one connection). Resolves with the number of rows changed.
+ * driver's persistence conversion and the columns' transformers), run as `change` runs statements.
+ * Resolves with the number of rows changed.
  */
 export function updateColumns<E extends ObjectLiteral>(
-  dataSource: DataSource,
+  manager: EntityManager,
   target: EntityTarget<E>,
   set: Record<string, unknown>,
   where: Record<string, unknown>,
 ): Promise<number> {
+  const dataSource = manager.connection;
   const metadata = dataSource.getMetadata(target);
   const parameters: unknown[] = [];
   const assign = (entries: [string, unknown][]) =>
@@ -108,7 +110,7 @@ export function updateColumns<E extends ObjectLiteral>(
     });
   const columns = assign(Object.entries(set)).join(', ');
   const conditions = assign(Object.entries(where)).join(' AND ');
-  return directFor(dataSource).write(`UPDATE ${metadata.tableName} SET ${columns} WHERE ${conditions}`, parameters);
+  return change(manager, `UPDATE ${metadata.tableName} SET ${columns} WHERE ${conditions}`, parameters);
 }
 
 /** Logged with the error (never sent to a client): which statement failed. */
@@ -141,14 +143,15 @@ export function selectInlined(manager: EntityManager, sql: string, parameters: u
 
 /**
  * Runs one data-changing statement: inside the transaction of `manager` when it is a transaction's
- * (on SQLite its one connection, so a cached statement), otherwise as one direct statement, on
- * SQLite after the queued transactions (see outsideTransactions).
+ * (on SQLite its one connection, so a cached statement), otherwise as one direct statement on the
+ * driver, on SQLite after the queued transactions (see outsideTransactions: it would otherwise run
+ * inside whichever transaction is open on the one connection). Resolves with the rows changed.
  */
-export async function change(manager: EntityManager, sql: string, parameters: unknown[]): Promise<void> {
+export async function change(manager: EntityManager, sql: string, parameters: unknown[]): Promise<number> {
   const dataSource = manager.connection;
-  if (manager.queryRunner && !isSqlite(dataSource)) await manager.query(sql, parameters);
-  else if (manager.queryRunner) await directFor(dataSource).write(sql, parameters);
-  else await outsideTransactions(dataSource, () => directFor(dataSource).write(sql, parameters));
+  if (manager.queryRunner && !isSqlite(dataSource)) return (await manager.query<{ affectedRows: number }>(sql, parameters)).affectedRows;
+  if (manager.queryRunner) return directFor(dataSource).write(sql, parameters);
+  return outsideTransactions(dataSource, () => directFor(dataSource).write(sql, parameters));
 }
 
 /**
