@@ -203,7 +203,7 @@ describe(`Charge stations, EVSEs and connectors (${dialect})`, () => {
     const small = await countQueries(server.dataSource, () => get(`${STATIONS}/SMALL-1`).expect(200));
     const large = await countQueries(server.dataSource, () => get(`${STATIONS}/LARGE-1`).expect(200));
     expect(large).toBe(small);
-    expect(small).toBe(1); // the station with everything in one JOIN, the token checked in a subquery
+    expect(small).toBe(1); // the station's document, configuration and EVSE statuses in one JOIN, the token's rows joined first
     const missing = await countQueries(server.dataSource, () => get(`${STATIONS}/NOPE-1`).expect(404));
     expect(missing).toBe(2); // the same statement, then the token alone: 401 or 404
     const page = await countQueries(server.dataSource, () => get(`${STATIONS}?limit=100`).expect(200));

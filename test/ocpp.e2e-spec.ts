@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { RPCClient } from 'ocpp-rpc';
 import WebSocket from 'ws';
-import { auth, dialect, startFreshServer, startServer, type TestServer } from './support/server.js';
+import { auth, dialect, dropStationDocument, startFreshServer, startServer, type TestServer } from './support/server.js';
 
 const STATIONS = '/api/1.0/ChargeStations';
 const ac = { standard: 'IEC_62196_T2', format: 'SOCKET', power_type: 'AC_3_PHASE', voltage: 230, amperage: 32 };
@@ -114,9 +114,12 @@ describe(`OCPP 1.6J gateway (${dialect})`, () => {
     expect(station.etag).toBe(before.etag);
     expect(station.last_updated).toBe(before.last_updated);
     expect(station.modified).toBe(before.modified);
-    // Lists answer from the stored document with the live parts filled in: the same station, to the byte.
+    // GET and lists answer from the stored document with the live parts filled in: the same station,
+    // to the byte, as read from the tables.
     const listed = (await server.http().get(`${STATIONS}?limit=1000`).set(auth(token)).expect(200)).body.data;
     expect(JSON.stringify(listed.find((s: { charge_station_id: string }) => s.charge_station_id === 'OCPP-1'))).toBe(JSON.stringify(station));
+    await dropStationDocument(server.dataSource, 'OCPP-1');
+    expect(JSON.stringify(await getStation('OCPP-1'))).toBe(JSON.stringify(station));
 
     // The client's GET → PUT round trip still works: reported values come back unchanged.
     await server.http().put(`${STATIONS}/OCPP-1`).set(auth(token)).set('If-Match', before.etag).send({ ...station, name: 'Edited' }).expect(200);
@@ -196,6 +199,8 @@ describe(`OCPP 1.6J gateway (${dialect})`, () => {
       expect(offline.evses.map((e: { status: string }) => e.status)).toEqual(['UNKNOWN', 'UNKNOWN']);
       const listed = (await quick.http().get(`${STATIONS}?limit=1000`).set(auth(quickToken)).expect(200)).body.data;
       expect(listed.find((s: { charge_station_id: string }) => s.charge_station_id === 'SILENT-1')).toEqual(offline);
+      await dropStationDocument(quick.dataSource, 'SILENT-1');
+      expect((await quick.http().get(`${STATIONS}/SILENT-1`).set(auth(quickToken)).expect(200)).body.data).toEqual(offline);
     } finally {
       await quick.close();
     }

@@ -1,16 +1,17 @@
-import { auth, countQueries, dialect, startFreshServer, type TestServer } from './support/server.js';
+import { auth, countQueries, dialect, dropStationDocument, startFreshServer, type TestServer } from './support/server.js';
 
 /**
- * List pages answer from each station's stored document (src/charge-stations/station-document.ts)
- * with the live parts filled in at read time. Whatever wrote the station, and whatever happened to
- * its document, a list must show exactly what GET of the station shows.
+ * GET one station and list pages answer from each station's stored document
+ * (src/charge-stations/station-document.ts) with the live parts filled in at read time. Whatever
+ * wrote the station, and whatever happened to its document, both must answer exactly what the
+ * station's tables say.
  */
 const STATIONS = '/api/1.0/ChargeStations';
 const ac = (id?: string) => ({ ...(id ? { id } : {}), standard: 'IEC_62196_T2', format: 'SOCKET', power_type: 'AC_3_PHASE', voltage: 230, amperage: 32 });
 
 type Station = Record<string, unknown> & { charge_station_id: string; etag: string; evses: { uid: string; status: string; last_updated: string }[] };
 
-describe(`Stored station documents behind list pages (${dialect})`, () => {
+describe(`Stored station documents behind GET and list pages (${dialect})`, () => {
   let server: TestServer;
   let token: string;
 
@@ -43,13 +44,19 @@ describe(`Stored station documents behind list pages (${dialect})`, () => {
       `SELECT s.charge_station_id AS id, s.etag AS station_etag, d.etag AS document_etag FROM charge_stations s LEFT JOIN station_documents d ON d.station_pk = s.pk`,
     )) as { id: string; station_etag: string; document_etag: string | null }[];
 
-  /** Every station in the list equals its GET, key order included, and every document is current. */
+  /**
+   * Every station in the list equals its GET, and both equal the station read from its tables (GET
+   * after its document is deleted, which also stores the document again), key order included.
+   */
   async function expectListEqualsGets(): Promise<Station[]> {
     const listed = await list();
     expect(listed.length).toBeGreaterThan(0);
     for (const station of listed) {
       const one = await getOne(station.charge_station_id);
+      await dropStationDocument(server.dataSource, station.charge_station_id);
+      const fromTables = await getOne(station.charge_station_id);
       expect(JSON.stringify(station)).toBe(JSON.stringify(one));
+      expect(JSON.stringify(one)).toBe(JSON.stringify(fromTables));
     }
     return listed;
   }
@@ -98,6 +105,32 @@ describe(`Stored station documents behind list pages (${dialect})`, () => {
     expect(listed.evses.map((e) => e.status)).toEqual(['UNKNOWN', 'CHARGING']);
     expect(listed.evses[1].last_updated > listed.evses[0].last_updated).toBe(true);
     expect(await server.dataSource.query(`SELECT body FROM station_documents WHERE etag = ?`, [before.document_etag])).toEqual(bodyBefore);
+  });
+
+  it('GET answers from the document in one statement; without a current one it answers the same from the tables and stores it', async () => {
+    await http().post(STATIONS).set(auth(token)).send(body('ONE-1')).expect(201);
+    await http().patch(`${STATIONS}/ONE-1/evses/ONE-1-B`).set(auth(token)).send({ status: 'CHARGING' }).expect(200);
+    const get = () => http().get(`${STATIONS}/ONE-1`).set(auth(token)).expect(200);
+    let fromDocument = await get();
+    expect(await countQueries(server.dataSource, async () => (fromDocument = await get()))).toBe(1);
+    expect(fromDocument.headers.etag).toBe(`"${fromDocument.body.data.etag}"`);
+    expect(fromDocument.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Object.keys(fromDocument.body)).toEqual(['data', 'status_code', 'status_message', 'timestamp']);
+    expect(fromDocument.body.data).toMatchObject({ status: 'CHARGING', evses: [{ status: 'UNKNOWN' }, { status: 'CHARGING' }] });
+    const damages = {
+      missing: () => dropStationDocument(server.dataSource, 'ONE-1'),
+      stale: () => server.dataSource.query(`UPDATE station_documents SET etag = 'stale' WHERE station_pk = (SELECT pk FROM charge_stations WHERE charge_station_id = 'ONE-1')`),
+    };
+    for (const [damage, apply] of Object.entries(damages)) {
+      await apply();
+      let fromTables = fromDocument;
+      const repairing = await countQueries(server.dataSource, async () => (fromTables = await get()));
+      expect({ damage, repairing: repairing > 1 }).toEqual({ damage, repairing: true });
+      expect(JSON.stringify(fromTables.body.data)).toBe(JSON.stringify(fromDocument.body.data));
+      expect(fromTables.headers.etag).toBe(fromDocument.headers.etag);
+      await expectDocumentsCurrent();
+      expect(await countQueries(server.dataSource, () => get())).toBe(1);
+    }
   });
 
   it('a missing or stale document is rebuilt by the list page that meets it, which still answers what GET answers', async () => {

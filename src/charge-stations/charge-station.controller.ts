@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Quer
 import { ApiBody, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthorizedInRead, CallerTokenHashes, CurrentPrincipal, type Principal } from '../auth/principal.js';
+import type { SerialisedData } from '../common/envelope.js';
 import { Page } from '../common/pagination.js';
 import { ApiErrorResponses, ApiIfMatch, ApiListResponse, ApiObjectResponse } from '../common/swagger.js';
 import { ChargeStationService } from './charge-station.service.js';
@@ -67,7 +68,7 @@ export class ChargeStationController {
   @ApiObjectResponse(ChargeStationDto)
   @ApiErrorResponses(404)
   @AuthorizedInRead()
-  get(@CallerTokenHashes() tokenHashes: string[], @Param('chargeStationId') id: string): Promise<ChargeStationDto> {
+  get(@CallerTokenHashes() tokenHashes: string[], @Param('chargeStationId') id: string): Promise<SerialisedData<ChargeStationDto> | ChargeStationDto> {
     return this.stations.getForToken(tokenHashes, id);
   }
 

@@ -12,8 +12,8 @@ import { type EvseStatus, stationStatus } from './rules/station-status.js';
 import { type LiveEvse, loadStationsByPk, type StationAggregate } from './station-query.js';
 
 /**
- * A station's document: its answer (toChargeStationDto) serialised once per version, so that a list
- * page sends stored bytes instead of building and serialising objects. What moves without the
+ * A station's document: its answer (toChargeStationDto) serialised once per version, so that GET of
+ * a station and list pages send stored bytes instead of building and serialising objects. What moves without the
  * station's etag is left out as holes, filled from the database at read time:
  * - the station's `status` (`S`, from its EVSEs' live statuses), `connectivity_status` (`C`, derived
  *   from the time the charger last spoke), `client_ip_address` (`I`), and the charger-reported

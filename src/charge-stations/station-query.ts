@@ -106,29 +106,6 @@ export async function loadStations(manager: EntityManager, where: string, parame
 }
 
 /**
- * The station with this OCPP identity, whole, if it belongs to a CPO of the live token with one of
- * these hashes: one statement, the token's rows joined first (by its unique hash, then the one
- * token–CPO row that matches the station). MariaDB runs this join for less CPU than the same check
- * as an `IN (subquery)`.
- */
-export async function loadStationForToken(manager: EntityManager, tokenHashes: string[], chargeStationId: string): Promise<StationAggregate | undefined> {
-  const shape = shapeOf(manager.connection);
-  const sql = statement(
-    shape,
-    `token ${tokenHashes.length}`,
-    () => `SELECT ${shape.columns} FROM api_tokens t
-     JOIN api_token_cpos tc ON tc.token_pk = t.pk
-     JOIN charge_stations s ON s.cpo_pk = tc.cpo_pk AND s.charge_station_id = ?
-     LEFT JOIN station_configurations c ON c.station_pk = s.pk
-     LEFT JOIN evses e ON e.station_pk = s.pk
-     LEFT JOIN connectors k ON k.evse_pk = e.pk
-     WHERE t.token_hash IN (${placeholders(tokenHashes.length)}) AND t.revoked IS NULL`,
-  );
-  const [aggregate] = assemble(shape, await select(manager, sql, [chargeStationId, ...tokenHashes]), [], []);
-  return aggregate;
-}
-
-/**
  * Many stations, whole, by primary key, in three statements whatever their number: the stations
  * with their configurations, their EVSEs, their connectors. For pages: one JOIN would repeat each
  * station's columns once per connector, and decoding those copies dominated a list page's time.
@@ -228,8 +205,8 @@ export function placeholders(count: number): string {
   return Array.from({ length: count }, () => '?').join(', ');
 }
 
-/** A station's stored document as a list page reads it, with what its holes are filled from. */
-export interface PageStation {
+/** A station's stored document as GET and list pages read it, with what its holes are filled from. */
+export interface DocumentRow {
   pk: number;
   deployState: ChargeStation['deployState'];
   /** The stored document (UTF-8) if it is the one of the station's current etag, else null. */
@@ -249,7 +226,7 @@ export interface LiveEvse {
  * for its current etag) and its configuration (without the configuration keys, which no station
  * answer shows), and the live part of every EVSE (a covering index: no table rows read).
  */
-export async function loadPageByPk(manager: EntityManager, pks: number[]): Promise<{ stations: PageStation[]; evses: Map<number, LiveEvse> }> {
+export async function loadPageByPk(manager: EntityManager, pks: number[]): Promise<{ stations: DocumentRow[]; evses: Map<number, LiveEvse> }> {
   if (pks.length === 0) return { stations: [], evses: new Map() };
   const shape = shapeOf(manager.connection);
   const size = 2 ** Math.ceil(Math.log2(pks.length));
@@ -258,12 +235,9 @@ export async function loadPageByPk(manager: EntityManager, pks: number[]): Promi
   const [stationRows, evseRows] = await Promise.all([
     select(
       manager,
-      statement(shape, `documents ${size}`, () => {
-        const config = shape.tableColumns[1].replace('c.configuration_keys AS', 'NULL AS');
-        return `SELECT s.pk AS s__pk, s.deploy_state AS s__deploy_state, d.body AS d__body, ${config} FROM charge_stations s
+      statement(shape, `documents ${size}`, () => `SELECT ${documentColumns(shape)} FROM charge_stations s
          LEFT JOIN station_documents d ON d.station_pk = s.pk AND d.etag = s.etag
-         LEFT JOIN station_configurations c ON c.station_pk = s.pk WHERE s.pk IN (${list})`;
-      }),
+         LEFT JOIN station_configurations c ON c.station_pk = s.pk WHERE s.pk IN (${list})`),
       parameters,
     ),
     select(
@@ -272,13 +246,61 @@ export async function loadPageByPk(manager: EntityManager, pks: number[]): Promi
       parameters,
     ),
   ]);
-  const stations = stationRows.map((row) => ({
+  const stations = stationRows.map((row) => documentRow(shape, row));
+  const evses = new Map<number, LiveEvse>();
+  for (const row of evseRows) evses.set(Number(row.pk), { status: row.status as Evse['status'], lastUpdated: Number(row.last_updated) });
+  return { stations, evses };
+}
+
+/**
+ * The station with this OCPP identity as GET one answers it from its stored document, if it belongs
+ * to a CPO of the live token with one of these hashes: one statement (the token's rows joined first: by its
+ * unique hash, then the one token–CPO row that matches the station; MariaDB runs this join for less
+ * CPU than the same check as an `IN (subquery)`), one row per EVSE, each with the station's document, configuration and that
+ * EVSE's live part (a covering index).
+ */
+export async function loadDocumentForToken(
+  manager: EntityManager,
+  tokenHashes: string[],
+  chargeStationId: string,
+): Promise<{ station: DocumentRow; etag: string; evses: Map<number, LiveEvse> } | undefined> {
+  const shape = shapeOf(manager.connection);
+  const sql = statement(
+    shape,
+    `document for token ${tokenHashes.length}`,
+    () => `SELECT ${documentColumns(shape)}, s.etag AS s__etag, e.pk AS e__pk, e.status AS e__status, e.last_updated AS e__last_updated
+     FROM api_tokens t
+     JOIN api_token_cpos tc ON tc.token_pk = t.pk
+     JOIN charge_stations s ON s.cpo_pk = tc.cpo_pk AND s.charge_station_id = ?
+     LEFT JOIN station_documents d ON d.station_pk = s.pk AND d.etag = s.etag
+     LEFT JOIN station_configurations c ON c.station_pk = s.pk
+     LEFT JOIN evses e ON e.station_pk = s.pk
+     WHERE t.token_hash IN (${placeholders(tokenHashes.length)}) AND t.revoked IS NULL`,
+  );
+  const rows = await select(manager, sql, [chargeStationId, ...tokenHashes]);
+  if (rows.length === 0) return undefined;
+  const evses = new Map<number, LiveEvse>();
+  for (const row of rows) {
+    if (row.e__pk != null) evses.set(Number(row.e__pk), { status: row.e__status as Evse['status'], lastUpdated: Number(row.e__last_updated) });
+  }
+  return { station: documentRow(shape, rows[0]), etag: String(rows[0].s__etag), evses };
+}
+
+/**
+ * What a station's document is read with: the station's key and deploy state, the document (only
+ * when made for the station's current etag) and the configuration without its configuration keys,
+ * which no station answer shows.
+ */
+function documentColumns(shape: Shape): string {
+  const config = shape.tableColumns[1].replace('c.configuration_keys AS', 'NULL AS');
+  return `s.pk AS s__pk, s.deploy_state AS s__deploy_state, d.body AS d__body, ${config}`;
+}
+
+function documentRow(shape: Shape, row: Row): DocumentRow {
+  return {
     pk: Number(row.s__pk),
     deployState: row.s__deploy_state as ChargeStation['deployState'],
     document: (row.d__body as Buffer | null) ?? null,
     config: row.c__station_pk == null ? undefined : hydrate<StationConfiguration>(shape, 1, row),
-  }));
-  const evses = new Map<number, LiveEvse>();
-  for (const row of evseRows) evses.set(Number(row.pk), { status: row.status as Evse['status'], lastUpdated: Number(row.last_updated) });
-  return { stations, evses };
+  };
 }

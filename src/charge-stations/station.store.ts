@@ -19,7 +19,7 @@ import { inTransaction } from '../database/transactions.js';
 import { ChargeStation } from './charge-station.entity.js';
 import { toChargeStationDto } from './charge-station.mapper.js';
 import { fillDocument, storeDocuments } from './station-document.js';
-import { loadPageByPk, loadStationForToken, loadStations, loadStationsByPk, placeholders, type StationAggregate } from './station-query.js';
+import { loadDocumentForToken, loadPageByPk, loadStations, loadStationsByPk, placeholders, type StationAggregate } from './station-query.js';
 
 export type { StationAggregate } from './station-query.js';
 
@@ -49,12 +49,20 @@ export class StationStore {
   }
 
   /**
-   * The station with this OCPP identity if it belongs to a CPO of the live token with one of these
-   * hashes: the token check is part of the one statement (see AuthorizedInRead, loadStationForToken).
+   * The answer of the station with this OCPP identity from its stored document, if it belongs to a
+   * CPO of the live token with one of these hashes (one statement, see loadDocumentForToken):
+   * undefined when not found, `json` undefined when the station has no document for its current
+   * etag, or changed between the reads (then `pk` is what to read whole).
    */
-  async visibleToToken(tokenHashes: string[], chargeStationId: string): Promise<StationAggregate | undefined> {
+  async documentForToken(tokenHashes: string[], chargeStationId: string, settings: Settings): Promise<{ pk: number; etag: string; json?: JsonParts } | undefined> {
     if (tokenHashes.length === 0) return undefined;
-    return loadStationForToken(this.dataSource.manager, tokenHashes, chargeStationId);
+    const found = await loadDocumentForToken(this.dataSource.manager, tokenHashes, chargeStationId);
+    if (!found) return undefined;
+    const { station, etag, evses } = found;
+    const json = new JsonParts();
+    const live = { deployState: station.deployState, config: station.config, evses };
+    if (station.document === null || !fillDocument(station.document, live, settings, Date.now(), json)) return { pk: station.pk, etag };
+    return { pk: station.pk, etag, json };
   }
 
   /** These stations (only `pk` is read), whole, in the order given: three statements for any number. */

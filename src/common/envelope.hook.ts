@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isEnvelope, serialisedEnvelope, successEnvelope } from './envelope.js';
-import { BufferPool } from './json-parts.js';
+import { isEnvelope, SerialisedData, serialisedEnvelope, successEnvelope } from './envelope.js';
+import { BufferPool, type JsonParts } from './json-parts.js';
 import { nextLink, Page } from './pagination.js';
 import { RawBody } from './raw-body.js';
 
@@ -12,8 +12,8 @@ const API_ROUTE = /^\/(?:api|health)\//i;
 /**
  * Wraps every successful result of the API's handlers in the SPEC §2 envelope. A `Page` becomes
  * `data` plus the paging headers; a single object with an `etag` also answers it as the `ETag`
- * header. A `RawBody` (a non-JSON answer such as CSV) is the one exception: it is sent as it is,
- * with its content type. Errors arrive here already enveloped (the exception filter).
+ * header, and so does `SerialisedData` (JSON already, sent as it is). A `RawBody` (a non-JSON
+ * answer such as CSV) is the one exception: it is sent as it is, with its content type. Errors arrive here already enveloped (the exception filter).
  *
  * A Fastify preSerialization hook rather than a Nest interceptor: with any global interceptor Nest
  * runs every request through an RxJS pipeline, which was about a tenth of a GET's CPU time.
@@ -37,16 +37,24 @@ function envelope(request: FastifyRequest, reply: FastifyReply, result: unknown)
     const link = nextLink(request, result);
     if (link) void reply.header('Link', link);
     if (result.itemsJson === undefined) return successEnvelope(result.items);
-    // Items that come serialised: the envelope around them as bytes, in successEnvelope's key order.
-    const body = serialisedEnvelope(result.itemsJson, (size) => buffers.take(size));
-    // Back to the pool once the whole answer has been handed to the operating system.
-    reply.raw.once('finish', () => buffers.give(body));
-    void reply.type('application/json; charset=utf-8');
-    // Typed as returning a string; Fastify sends a Buffer from a serializer just the same.
-    reply.serializer((() => body) as unknown as () => string);
+    sendSerialised(reply, result.itemsJson);
     return result;
   }
-  const etag = (result as { etag?: unknown } | null)?.etag;
+  const etag = result instanceof SerialisedData ? result.etag : (result as { etag?: unknown } | null)?.etag;
   if (typeof etag === 'string') void reply.header('ETag', `"${etag}"`);
+  if (result instanceof SerialisedData) {
+    sendSerialised(reply, result.json);
+    return result;
+  }
   return successEnvelope(result);
+}
+
+/** Data that comes serialised: the envelope around it as bytes (successEnvelope's key order), in a pooled buffer. */
+function sendSerialised(reply: FastifyReply, json: JsonParts): void {
+  const body = serialisedEnvelope(json, (size) => buffers.take(size));
+  // Back to the pool once the whole answer has been handed to the operating system.
+  reply.raw.once('finish', () => buffers.give(body));
+  void reply.type('application/json; charset=utf-8');
+  // Typed as returning a string; Fastify sends a Buffer from a serializer just the same.
+  reply.serializer((() => body) as unknown as () => string);
 }

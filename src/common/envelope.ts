@@ -33,6 +33,20 @@ export function serialisedEnvelope(dataJson: JsonParts, allocate?: (size: number
   return dataJson.toBuffer('{"data":', rest, allocate);
 }
 
+/**
+ * A handler's result that is JSON already (a T, serialised, in pieces): the envelope hook sends it
+ * inside the envelope as it is, and answers `etag`, when given, as the `ETag` header.
+ */
+export class SerialisedData<T> {
+  /** For the type checker only: what the JSON is. */
+  declare readonly data?: T;
+
+  constructor(
+    readonly json: JsonParts,
+    readonly etag?: string,
+  ) {}
+}
+
 export function errorEnvelope(statusCode: number, message: string, errors: FieldError[]): Envelope<never> {
   const envelope: Envelope<never> = Object.assign(new EnvelopeBody(), {
     status_code: statusCode,

@@ -238,8 +238,9 @@ describe(`Crash safety: kill -9 under concurrent station writes (${dialect})`, (
         station.history.push({ shape: now, settled: true, lost: false });
       }
       if (fromTables.size !== present) problems.push(`${fromTables.size} stations in the tables, ${present} known to the clients`);
-      // Lists answer from stored documents: each listed station must be exactly what its GET answers,
-      // also when a write was killed between its UPDATE and its document (the list rebuilds that one).
+      // GET and lists answer from stored documents (GET was checked against the tables above): each
+      // listed station must be exactly what its GET answers, also when a write was killed between its
+      // UPDATE and its document (the first read rebuilds that one).
       const listed = await send('GET', `${STATIONS}?limit=1000`);
       if (listed.status !== 200) problems.push(`list → ${listed.status}`);
       else {

@@ -105,6 +105,15 @@ export async function tableFingerprint(dataSource: DataSource, table: string): P
 
 export const auth = (token: string) => ({ Authorization: `Token ${token}` });
 
+/**
+ * Deletes a station's stored document, as if written before documents existed: its next GET is
+ * answered from the tables (and stores the document anew). For checking a document-made answer
+ * against the tables.
+ */
+export async function dropStationDocument(dataSource: DataSource, chargeStationId: string): Promise<void> {
+  await dataSource.query(`DELETE FROM station_documents WHERE station_pk IN (SELECT pk FROM charge_stations WHERE charge_station_id = ?)`, [chargeStationId]);
+}
+
 /** Runs `work` and returns how many SQL statements it sent through TypeORM. */
 export async function countQueries(dataSource: DataSource, work: () => Promise<unknown>): Promise<number> {
   const logger = dataSource.logger;
