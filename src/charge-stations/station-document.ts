@@ -79,7 +79,7 @@ export function renderDocument(aggregate: StationAggregate, answer?: ChargeStati
 export interface LiveState {
   deployState: ChargeStation['deployState'];
   config: StationConfiguration | undefined;
-  /** By EVSE pk (other stations' EVSEs may be in it too). */
+  /** By EVSE pk. */
   evses: Map<number, LiveEvse>;
 }
 

@@ -56,13 +56,11 @@ export class StationStore {
    */
   async documentForToken(tokenHashes: string[], chargeStationId: string, settings: Settings): Promise<{ pk: number; etag: string; json?: JsonParts } | undefined> {
     if (tokenHashes.length === 0) return undefined;
-    const found = await loadDocumentForToken(this.dataSource.manager, tokenHashes, chargeStationId);
-    if (!found) return undefined;
-    const { station, etag, evses } = found;
+    const station = await loadDocumentForToken(this.dataSource.manager, tokenHashes, chargeStationId);
+    if (!station) return undefined;
     const json = new JsonParts();
-    const live = { deployState: station.deployState, config: station.config, evses };
-    if (station.document === null || !fillDocument(station.document, live, settings, Date.now(), json)) return { pk: station.pk, etag };
-    return { pk: station.pk, etag, json };
+    if (station.document === null || !fillDocument(station.document, station, settings, Date.now(), json)) return { pk: station.pk, etag: station.etag };
+    return { pk: station.pk, etag: station.etag, json };
   }
 
   /** These stations (only `pk` is read), whole, in the order given: three statements for any number. */
@@ -74,14 +72,14 @@ export class StationStore {
 
   /**
    * These stations' answers as one JSON array (UTF-8, in pieces), in the order given: their stored
-   * documents with the live parts filled in, two statements for any number (see
+   * documents with the live parts filled in, one statement for any number (see
    * station-document.ts). Stations without a document for their current etag (written before
    * documents existed, or by a write that stopped half-way) are read whole and their documents
    * stored (rebuildDocuments).
    */
   async pageJson(stations: Pick<ChargeStation, 'pk'>[], settings: Settings): Promise<JsonParts> {
     const pks = stations.map((s) => s.pk);
-    const { stations: rows, evses } = await loadPageByPk(this.dataSource.manager, pks);
+    const rows = await loadPageByPk(this.dataSource.manager, pks);
     const byPk = new Map(rows.map((row) => [row.pk, row]));
     const now = Date.now();
     const parts = new JsonParts();
@@ -92,8 +90,7 @@ export class StationStore {
       const row = byPk.get(pk);
       if (!row) continue;
       if (parts.length > 1) parts.text(',');
-      const live = { deployState: row.deployState, config: row.config, evses };
-      if (row.document === null || !fillDocument(row.document, live, settings, now, parts)) rebuild.set(pk, parts.text(''));
+      if (row.document === null || !fillDocument(row.document, row, settings, now, parts)) rebuild.set(pk, parts.text(''));
     }
     parts.text(']');
     if (rebuild.size) {
