@@ -11,8 +11,10 @@
 #   TEST_DATABASE_URL=mysql://cs:cs@127.0.0.1:<port>/cs
 #   MARIADB_SOCKET=<tmpdir>/sock
 #
-# exported. The server is always shut down and the folder removed afterwards
-# (also on Ctrl-C / SIGTERM); the script exits with the command's exit code.
+# exported. WITH_MARIADB_OPTIONS, when set, adds server options (space-separated,
+# e.g. "--innodb-buffer-pool-size=1G"). The server is always shut down and the
+# folder removed afterwards (also on Ctrl-C / SIGTERM); the script exits with
+# the command's exit code.
 # Several copies may run at the same time. This script never installs
 # anything: it needs the `mariadb-server` Debian package already installed.
 set -euo pipefail
@@ -48,6 +50,9 @@ else
   admin_user="$me"
   user_opt=()
 fi
+
+# Extra server options from the environment (word-split on purpose: one option per word).
+read -r -a extra_opts <<<"${WITH_MARIADB_OPTIONS:-}"
 
 dir="$(mktemp -d "${TMPDIR:-/tmp}/with-mariadb.XXXXXX")"
 sock="$dir/sock"
@@ -125,7 +130,7 @@ for attempt in 1 2 3 4 5; do
     --port="$port" --bind-address=127.0.0.1 \
     --log-error="$errlog" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-    --innodb-flush-log-at-trx-commit=2 </dev/null >/dev/null 2>&1 &
+    --innodb-flush-log-at-trx-commit=2 "${extra_opts[@]}" </dev/null >/dev/null 2>&1 &
   server_pid=$!
 
   deadline=$(( $(date +%s) + START_TIMEOUT ))
