@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { formatTimestamp, parseTimestamp } from './time.js';
 
 /** 2026-03-14T09:26:53.000Z, the instant most cases below denote. */
@@ -122,6 +123,18 @@ describe('formatTimestamp', () => {
     const parsed = parseTimestamp('2026-03-14T11:26:53+02:00');
     expect(parsed).toBeDefined();
     expect(formatTimestamp(parsed as number)).toBe('2026-03-14T09:26:53.000Z');
+  });
+
+  it('writes exactly what toISOString writes, for any millisecond of years 1970 to 9999 and beyond', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) }), (epochMs) => {
+        expect(formatTimestamp(epochMs)).toBe(new Date(epochMs).toISOString());
+      }),
+      { numRuns: 2000 },
+    );
+    for (const epochMs of [-1, Date.UTC(1969, 6, 20, 20, 17), Date.UTC(10000, 0, 1), 1.5]) {
+      expect(formatTimestamp(epochMs)).toBe(new Date(epochMs).toISOString());
+    }
   });
 
   it('round-trips with parseTimestamp', () => {
