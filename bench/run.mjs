@@ -25,6 +25,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import mysql from 'mysql2/promise';
 import { rerunUnderMariadb } from '../scripts/rerun-under-mariadb.mjs';
+import { startFlags } from '../scripts/start-flags.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SELF = fileURLToPath(import.meta.url);
@@ -138,7 +139,7 @@ async function generate(db, stations) {
 }
 
 /** The service runs with the Node flags of `npm start` (package.json), as operators run it. */
-const START_FLAGS = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start.split(/\s+/).filter((t) => t.startsWith('--'));
+const START_FLAGS = startFlags(ROOT);
 
 /** A started server process with an RSS sampler. */
 async function startProcess(name, args, env, port, readyPath) {
@@ -640,7 +641,7 @@ lines.push('');
 lines.push('## Scenarios', '');
 lines.push(`Dataset: ${CONFIG.sizes[1]} stations × 2 EVSEs × 2 connectors over ${CONFIG.sizes[1] / 10} locations, one CPO (\`demo:generate\`). ` +
   `${CONFIG.duration} s per scenario after a ${CONFIG.warmup} s warm-up. GET one: ${GET_CONNECTIONS} connections, random station ids. ` +
-  `List: ${LIST_CONNECTIONS} connections, \`limit=100\` at random keyset cursors taken from a crawl (every request also counts the total). ` +
+  `List: ${LIST_CONNECTIONS} connections, \`limit=100\` at random keyset cursors taken from a crawl (the first page counts the total, the others carry it in their cursor). ` +
   `PUT: ${WRITE_CONNECTIONS} connections over ${PUT_STATIONS} stations, never two on one station at a time; the station as last answered, with a new name and its etag in \`If-Match\`. ` +
   `PATCH: ${WRITE_CONNECTIONS} connections, \`{"name": …}\` on random other stations, no etag. ` +
   'Peak RSS: the highest VmRSS of the process sampled every 100 ms during the scenario. Statements/request: MariaDB `Questions` delta ÷ requests. ' +

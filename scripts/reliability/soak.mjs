@@ -6,10 +6,10 @@
 //
 // Starts a throwaway MariaDB (re-executing itself under scripts/with-mariadb.sh; --db sqlite: a
 // fresh SQLite file instead), creates the dataset with the CLI (`demo:generate`), starts the
-// production build (`node dist/main.js`, rate limit on at its default) and sends it a steady,
-// open-loop mixed load at a fixed total rate: 70 % GET one station, 15 % list page, 10 % PATCH of a
-// name, 5 % PUT with the current etag. Writers never share a station, so every answer must be
-// 200; anything else (any 4xx or 5xx, a network error, a timeout, a request the generator could not
+// production build (`node dist/main.js` with npm start's flags, rate limit on at its default) and
+// sends it a steady, open-loop mixed load at a fixed total rate: 70 % GET one station, 15 % list
+// page, 10 % PATCH of a name, 5 % PUT with the current etag. Writers never share a station, so
+// every answer must be 200; anything else (any 4xx or 5xx, a network error, a timeout, a request the generator could not
 // send in time) is an error. It reads the service's RSS every second (/proc/<pid>/status; the peak
 // of each 10 s is kept) and its heap every 10 s (process.memoryUsage() through
 // scripts/reliability/memory-probe.mjs), and counts statuses and p50/p99 per minute. Writes a markdown report
@@ -27,6 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { rerunUnderMariadb } from '../rerun-under-mariadb.mjs';
+import { startFlags } from '../start-flags.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SELF = fileURLToPath(import.meta.url);
@@ -144,7 +145,7 @@ const stationId = (n) => `SOAK-${String(n).padStart(6, '0')}`;
 // The service, with the memory probe and an IPC channel to ask it.
 const port = await freePort();
 const base = { host: '127.0.0.1', port };
-const service = spawn(process.execPath, ['--import', join(ROOT, 'scripts', 'reliability', 'memory-probe.mjs'), join(ROOT, 'dist', 'main.js')], {
+const service = spawn(process.execPath, [...startFlags(ROOT), '--import', join(ROOT, 'scripts', 'reliability', 'memory-probe.mjs'), join(ROOT, 'dist', 'main.js')], {
   cwd: ROOT,
   env: { ...baseEnv, PORT: String(port), HOST: '127.0.0.1', ...(process.env.RATE_LIMIT_PER_MINUTE ? { RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE } : {}) },
   stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -462,7 +463,7 @@ writeFileSync(OUT_JSON, `${JSON.stringify(report, null, 2)}\n`);
 const lines = [];
 const row = (cells) => lines.push(`| ${cells.join(' | ')} |`);
 lines.push('# Soak results', '');
-lines.push(`\`${command}\` (after \`npm run build\`) on ${report.machine.date}, commit ${commit}; ${report.machine.nproc} cores, Node ${process.version}` +
+lines.push(`\`${command}\` (after \`npm run build\`; the service runs with npm start's flags \`${startFlags(ROOT).join(' ')}\`) on ${report.machine.date}, commit ${commit}; ${report.machine.nproc} cores, Node ${process.version}` +
   (mariadbVersion ? `, MariaDB ${mariadbVersion} (throwaway, scripts/with-mariadb.sh)` : '') +
   `. Load average (1, 5, 15 min) ${loadAtStart.join(', ')} at the start, ${report.machine.loadAtEnd.join(', ')} at the end: other work on the machine slows the service. Verdict: **${passed ? 'passed' : 'FAILED'}**.`, '');
 lines.push(`Open-loop load at a fixed ${RATE} req/s: ${report.config.mix}; ${STATIONS} stations (\`demo:generate\`), ` +
