@@ -8,8 +8,8 @@
 // Node flags of `npm start`) and
 // drives it with autocannon on 127.0.0.1: GET one station, GET a list page of 100, PUT with the
 // current etag, PATCH of one field, and crawls that follow `Link`. Against the same database it
-// runs the raw baseline (bench/baseline-server.mjs) for GET one station and checks that both answer
-// the same JSON. Then the same on a fresh SQLite file. Writes bench/RESULTS.md and
+// runs the raw baseline (bench/baseline-server.mjs) for GET one station, in rounds alternating with
+// the service's, and checks that both answer the same JSON. Then the same on a fresh SQLite file. Writes bench/RESULTS.md and
 // bench/results.json. --quick: 1k/2k stations, 5 s per scenario (about 2 minutes). Full: 10k/100k
 // stations, 10 s per scenario (well under 10 minutes on 2 cores). --profile: also records a CPU
 // profile of the service during GET one station on MariaDB and summarises it in RESULTS.md.
@@ -238,14 +238,16 @@ const stationId = (n) => `BENCH-${String(n).padStart(6, '0')}`;
 const randomStation = (n) => stationId(1 + Math.floor(Math.random() * n));
 
 /** One autocannon run (after a short warm-up), with the server's peak RSS and statements per request. */
-async function load(proc, db, name, { connections, requests, duration = CONFIG.duration, warmup = CONFIG.warmup, headers }) {
+async function load(proc, db, name, { connections, requests, duration = CONFIG.duration, warmup = CONFIG.warmup, headers, latencies, quiet = false }) {
   const options = { url: proc.base, connections, pipelining: 1, headers, requests };
   if (warmup > 0) await autocannon({ ...options, duration: warmup });
   proc.resetPeak();
   const q0 = await questions(db);
   const dbPid = db.kind === 'mariadb' ? mariadbPid() : 0;
   const [s0, d0] = [cpuMs(proc.child.pid), cpuMs(dbPid)];
-  const result = await autocannon({ ...options, duration });
+  const instance = autocannon({ ...options, duration });
+  if (latencies) instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+  const result = await instance;
   const [s1, d1] = [cpuMs(proc.child.pid), cpuMs(dbPid)];
   const q1 = await questions(db);
   const perRequest = (ms) => round(ms / Math.max(1, result.requests.total), 3);
@@ -255,6 +257,8 @@ async function load(proc, db, name, { connections, requests, duration = CONFIG.d
     server: proc.name,
     connections,
     duration,
+    /** Seconds the load actually ran. */
+    elapsed: (result.finish - result.start) / 1000,
     requests: result.requests.total,
     rps: round(result.requests.average, 0),
     p50: result.latency.p50,
@@ -272,9 +276,69 @@ async function load(proc, db, name, { connections, requests, duration = CONFIG.d
     dbCpuMsPerRequest: dbPid ? perRequest(d1.user + d1.system - d0.user - d0.system) : null,
     load1: round(os.loadavg()[0], 1),
   };
-  log(`${name} on ${proc.name}: ${entry.rps} req/s, p50 ${entry.p50} ms, p99 ${entry.p99} ms, non-2xx ${entry.non2xx}, errors ${entry.errors}, peak RSS ${entry.peakRssMb} MB, CPU/request ${entry.cpuUserMsPerRequest} + ${entry.cpuSystemMsPerRequest} ms (db ${entry.dbCpuMsPerRequest ?? '-'} ms)` +
-      (entry.statementsPerRequest === null ? '' : `, ${entry.statementsPerRequest} statements/request`));
+  if (!quiet) logEntry(entry);
   return entry;
+}
+
+function logEntry(entry) {
+  log(`${entry.scenario} on ${entry.server}: ${entry.rps} req/s, p50 ${entry.p50} ms, p99 ${entry.p99} ms, non-2xx ${entry.non2xx}, errors ${entry.errors}, peak RSS ${entry.peakRssMb} MB, CPU/request ${entry.cpuUserMsPerRequest} + ${entry.cpuSystemMsPerRequest} ms (db ${entry.dbCpuMsPerRequest ?? '-'} ms)` +
+      (entry.statementsPerRequest === null ? '' : `, ${entry.statementsPerRequest} statements/request`));
+}
+
+/** Rounds per server of an alternating comparison, and their order (A B B A …: a drift of the host's speed hits both alike). */
+const ALTERNATING_ROUNDS = 4;
+const ROUND_SECONDS = Math.max(1, Math.round(CONFIG.duration / ALTERNATING_ROUNDS));
+
+/**
+ * The same scenario on several servers in alternating rounds rather than one after the other: on a
+ * shared machine the speed of the CPU changes from minute to minute, and a comparison of runs a
+ * minute apart measures that too. Each server gets about CONFIG.duration in all; its entry merges
+ * its rounds (req/s over the time they ran, p50/p99 from every response's latency).
+ */
+async function loadAlternating(procs, db, name, options) {
+  for (const proc of procs) await autocannon({ url: proc.base, connections: options.connections, pipelining: 1, headers: options.headers, requests: options.requests, duration: CONFIG.warmup });
+  const rounds = new Map(procs.map((proc) => [proc, { entries: [], latencies: [], peak: 0 }]));
+  for (let index = 0; index < ALTERNATING_ROUNDS; index++) {
+    const order = index % 2 === 0 ? procs : [...procs].reverse();
+    for (const proc of order) {
+      const mine = rounds.get(proc);
+      const entry = await load(proc, db, name, { ...options, duration: ROUND_SECONDS, warmup: 0, latencies: mine.latencies, quiet: true });
+      mine.entries.push(entry);
+    }
+  }
+  return procs.map((proc) => {
+    const { entries, latencies } = rounds.get(proc);
+    latencies.sort((a, b) => a - b);
+    const at = (q) => round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0, 1);
+    const requests = entries.reduce((sum, e) => sum + e.requests, 0);
+    const weighted = (key) => (entries.some((e) => e[key] === null) ? null : round(entries.reduce((sum, e) => sum + e[key] * e.requests, 0) / Math.max(1, requests), 3));
+    const sum = (key) => entries.reduce((total, e) => total + e[key], 0);
+    const entry = {
+      scenario: name,
+      server: proc.name,
+      connections: options.connections,
+      duration: ROUND_SECONDS * ALTERNATING_ROUNDS,
+      rounds: entries.map((e) => round(e.requests / e.elapsed, 0)),
+      requests,
+      rps: round(requests / sum('elapsed'), 0),
+      p50: at(0.5),
+      p99: at(0.99),
+      max: Math.max(...entries.map((e) => e.max)),
+      ok: sum('ok'),
+      non2xx: sum('non2xx'),
+      errors: sum('errors'),
+      timeouts: sum('timeouts'),
+      peakRssMb: Math.max(...entries.map((e) => e.peakRssMb)),
+      statementsPerRequest: entries[0].statementsPerRequest === null ? null : round(weighted('statementsPerRequest'), 1),
+      cpuUserMsPerRequest: weighted('cpuUserMsPerRequest'),
+      cpuSystemMsPerRequest: weighted('cpuSystemMsPerRequest'),
+      dbCpuMsPerRequest: weighted('dbCpuMsPerRequest'),
+      load1: entries[entries.length - 1].load1,
+    };
+    logEntry(entry);
+    log(`  rounds of ${ROUND_SECONDS} s: ${entry.rounds.join(', ')} req/s`);
+    return entry;
+  });
 }
 
 /** Follows `Link: rel="next"` from the first page to the end; times every page. */
@@ -491,16 +555,20 @@ async function benchDatabase(db) {
   const pagePaths = await cursors(service, token, 200);
   const n = large;
 
+  const getOne = { connections: GET_CONNECTIONS, headers: auth(token), requests: getOneScenario(n) };
   if (db.kind === 'mariadb') {
     const baseline = await startBaseline(db, token);
     const sample = [1, 2, Math.floor(n / 2), n - 1, n].map(stationId);
     results.comparisons = await compareJson(service, baseline, token, sample);
     log(`JSON of service and baseline ${results.comparisons.identical ? 'identical' : 'DIFFER'} on ${sample.length} stations`);
     for (const p of results.comparisons.problems) log(`  ${p}`);
+    const [serviceGet, baselineGet] = await loadAlternating([service, baseline], db, 'GET one station', getOne);
+    out.scenarios.push(serviceGet);
+    out.baseline = { ...baselineGet, vmHwmMb: round(baseline.rssKb().hwm / 1024, 0) };
     await baseline.stop();
+  } else {
+    out.scenarios.push(await load(service, db, 'GET one station', getOne));
   }
-
-  out.scenarios.push(await load(service, db, 'GET one station', { connections: GET_CONNECTIONS, headers: auth(token), requests: getOneScenario(n) }));
   out.scenarios.push(
     await load(service, db, 'GET list page of 100', {
       connections: LIST_CONNECTIONS,
@@ -516,11 +584,6 @@ async function benchDatabase(db) {
   await service.stop();
 
   if (db.kind === 'mariadb') {
-    const baseline = await startBaseline(db, token);
-    out.baseline = await load(baseline, db, 'GET one station', { connections: GET_CONNECTIONS, headers: auth(token), requests: getOneScenario(n) });
-    out.baseline.vmHwmMb = round(baseline.rssKb().hwm / 1024, 0);
-    await baseline.stop();
-
     if (flags.profile) {
       const dir = mkdtempSync(join(os.tmpdir(), 'bench-prof-'));
       service = await startService(db, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
@@ -640,7 +703,9 @@ for (const t of results.targets) row([t.target, t.value, t.met ? 'met' : '**miss
 lines.push('');
 lines.push('## Scenarios', '');
 lines.push(`Dataset: ${CONFIG.sizes[1]} stations × 2 EVSEs × 2 connectors over ${CONFIG.sizes[1] / 10} locations, one CPO (\`demo:generate\`). ` +
-  `${CONFIG.duration} s per scenario after a ${CONFIG.warmup} s warm-up. GET one: ${GET_CONNECTIONS} connections, random station ids. ` +
+  `${CONFIG.duration} s per scenario after a ${CONFIG.warmup} s warm-up. GET one: ${GET_CONNECTIONS} connections, random station ids; on MariaDB the service and the raw baseline ` +
+  `in alternating rounds (${ALTERNATING_ROUNDS} × ${ROUND_SECONDS} s each, in the order service, baseline, baseline, service, …; ` +
+  `p50/p99 over every response of the rounds), so that a change of the host's speed hits both alike. ` +
   `List: ${LIST_CONNECTIONS} connections, \`limit=100\` at random keyset cursors taken from a crawl (the first page counts the total, the others carry it in their cursor). ` +
   `PUT: ${WRITE_CONNECTIONS} connections over ${PUT_STATIONS} stations, never two on one station at a time; the station as last answered, with a new name and its etag in \`If-Match\`. ` +
   `PATCH: ${WRITE_CONNECTIONS} connections, \`{"name": …}\` on random other stations, no etag. ` +
