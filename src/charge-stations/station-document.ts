@@ -13,8 +13,8 @@ import { type LiveEvse, loadStationsByPk, type StationAggregate } from './statio
 
 /**
  * A station's document: its answer (toChargeStationDto) serialised once per version, so that GET of
- * a station and list pages send stored bytes instead of building and serialising objects. What moves without the
- * station's etag is left out as holes, filled from the database at read time:
+ * a station and list pages send stored bytes instead of building and serialising objects. What
+ * moves without the station's etag is left out as holes, filled from the database at read time:
  * - the station's `status` (`S`, from its EVSEs' live statuses), `connectivity_status` (`C`, derived
  *   from the time the charger last spoke), `client_ip_address` (`I`), and the charger-reported
  *   fields (`R`: the run of keys from `heartbeat_interval` to `endpoint`, the latter a setting);

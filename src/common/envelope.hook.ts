@@ -13,7 +13,8 @@ const API_ROUTE = /^\/(?:api|health)\//i;
  * Wraps every successful result of the API's handlers in the SPEC §2 envelope. A `Page` becomes
  * `data` plus the paging headers; a single object with an `etag` also answers it as the `ETag`
  * header, and so does `SerialisedData` (JSON already, sent as it is). A `RawBody` (a non-JSON
- * answer such as CSV) is the one exception: it is sent as it is, with its content type. Errors arrive here already enveloped (the exception filter).
+ * answer such as CSV) is the one exception: it is sent as it is, with its content type. Errors
+ * arrive here already enveloped (the exception filter).
  *
  * A Fastify preSerialization hook rather than a Nest interceptor: with any global interceptor Nest
  * runs every request through an RxJS pipeline, which was about a tenth of a GET's CPU time.

@@ -37,6 +37,12 @@ describe('BufferPool', () => {
   it('keeps nothing it did not size: small pooled buffers, oversized ones, or beyond its count', () => {
     const pool = new BufferPool(1, 64 * 1024, 1024 * 1024);
     pool.give(Buffer.from('tiny'));
+    // Below the smallest class: exactly the size asked for, never kept.
+    const small = pool.take(3000);
+    expect(small.length).toBe(3000);
+    pool.give(small);
+    const again = pool.take(3000);
+    expect(again.buffer === small.buffer && again.byteOffset === small.byteOffset).toBe(false);
     const big = pool.take(2 * 1024 * 1024);
     expect(big.length).toBe(2 * 1024 * 1024);
     pool.give(big);

@@ -73,8 +73,12 @@ export class BufferPool {
     private readonly largest = 8 * 1024 * 1024,
   ) {}
 
-  /** A buffer of at least `size` bytes (its length is the size class: use a subarray). */
+  /**
+   * A buffer of at least `size` bytes (its length is the size class: use a subarray). Below the
+   * smallest class (a GET of one station) a plain allocation: cheap, and not worth a pooled 64 KB.
+   */
   take(size: number): Buffer {
+    if (size < this.smallest) return Buffer.allocUnsafe(size);
     if (size > this.largest) return Buffer.allocUnsafeSlow(size);
     const capacity = Math.max(this.smallest, 2 ** Math.ceil(Math.log2(size)));
     return this.free.get(capacity)?.pop() ?? Buffer.allocUnsafeSlow(capacity);
