@@ -250,6 +250,42 @@ describe(`Charge stations, EVSEs and connectors (${dialect})`, () => {
     expect(stored.evses.filter((e: { status: string }) => e.status !== 'REMOVED').map((e: { uid: string }) => e.uid)).toEqual([`RC-${writer}`]);
   });
 
+  it('concurrent EVSE and connector PATCHes without If-Match, each of another field of one EVSE: every one lands, none undoes another', async () => {
+    await server.http().post(STATIONS).set(auth(acme)).send(stationBody('MERGE-1', { evses: [{ uid: 'MERGE-E1', connectors: [ac('1'), ac('2')] }] })).expect(201);
+    const evse = `${STATIONS}/MERGE-1/evses/MERGE-E1`;
+    // Each PATCH rewrites the EVSE's whole definition; worked out from a read another PATCH has since
+    // changed, and written without a check, it would put that PATCH's field back.
+    const changes: [path: string, body: Record<string, unknown>][] = [
+      [evse, { physical_reference: 'Bay 7' }],
+      [evse, { floor_level: '-1' }],
+      [evse, { capabilities: ['RFID_READER'] }],
+      [evse, { parking_restrictions: ['CUSTOMERS'] }],
+      [evse, { directions: [{ language: 'en', text: 'Behind the shop' }] }],
+      [`${evse}/connectors/1`, { tariff_id: 'T-C1' }],
+      [`${evse}/connectors/1`, { terms_and_conditions: 'https://example.com/terms' }],
+      [`${evse}/connectors/2`, { reimbursement_tariff_id: 'R-C2' }],
+    ];
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all(changes.map(([path, body]) => server.http().patch(path).set(auth(acme)).send(body)));
+      expect(answers.map((a) => [a.status, a.body.status_message])).toEqual(changes.map(() => [200, 'Success']));
+      const stored = (await get(evse).expect(200)).body.data;
+      expect(stored).toMatchObject({
+        physical_reference: 'Bay 7',
+        floor_level: '-1',
+        capabilities: ['RFID_READER'],
+        parking_restrictions: ['CUSTOMERS'],
+        directions: [{ language: 'en', text: 'Behind the shop' }],
+        connectors: [
+          { id: '1', tariff_id: 'T-C1', terms_and_conditions: 'https://example.com/terms' },
+          { id: '2', reimbursement_tariff_id: 'R-C2' },
+        ],
+      });
+      // The next round starts from scratch: every field back to empty, in one PUT.
+      const station = (await get(`${STATIONS}/MERGE-1`).expect(200)).body.data;
+      await put('MERGE-1', { ...stationBody('MERGE-1', { evses: [{ uid: 'MERGE-E1', connectors: [ac('1'), ac('2')] }] }) }, station.etag).expect(200);
+    }
+  });
+
   it('reviving a REMOVED EVSE whose sequence number another EVSE has taken gives it a free number, not a 400', async () => {
     const first = (await server.http().post(STATIONS).set(auth(acme)).send(stationBody('REVIVE-1', { evses: [{ uid: 'REV-U1', connectors: [ac()] }] })).expect(201))
       .body.data;

@@ -8,7 +8,7 @@ import { ApiError, type FieldError, StatusCode } from '../common/api-error.js';
 import { changedColumns } from '../common/changes.js';
 import { SerialisedData } from '../common/envelope.js';
 import { isDuplicateKey } from '../common/error-response.js';
-import { checkEtag, newEtag, requestedEtag, updateIfEtagMatches } from '../common/etag.js';
+import { checkEtag, newEtag, requestedEtag, UNGUARDED_WRITE_ATTEMPTS, updateIfEtagMatches } from '../common/etag.js';
 import { Page, paginate } from '../common/pagination.js';
 import { SETTINGS, type Settings } from '../config/settings.js';
 import { selectInlined } from '../database/prepared.js';
@@ -33,12 +33,6 @@ import type { ChargeStationListQueryDto } from './dto/charge-station-query.dto.j
 import type { ChargeStationPatchDto, ChargeStationWriteDto } from './dto/charge-station-write.dto.js';
 import { renderDocument, saveDocuments } from './station-document.js';
 import { type StationAggregate, StationStore } from './station.store.js';
-
-/**
- * How often an unconditional PUT (`If-Match: *`) is tried. Each lost try means another write of the
- * station succeeded meanwhile, so up to this many concurrent writers of one station all get through.
- */
-const UNCONDITIONAL_PUT_ATTEMPTS = 20;
 
 const REQUIRED_FIELDS = ['charge_station_id', 'location_id', 'deploy_state', 'default_charge_station_tariff_id', 'charger_type'] as const;
 
@@ -138,7 +132,7 @@ export class ChargeStationService {
    * With `If-Match: *` there is no etag to check, but the new EVSE set is still worked out against the
    * version just read: written over a newer one it would leave that version's EVSEs next to the ones
    * sent. So it is written only on the version read and, when a concurrent write got in first, worked
-   * out again from a fresh read (412 only after UNCONDITIONAL_PUT_ATTEMPTS lost races in a row).
+   * out again from a fresh read (412 only after UNGUARDED_WRITE_ATTEMPTS lost races in a row).
    */
   async put(principal: Principal, id: string, body: ChargeStationWriteDto, ifMatch: string | undefined): Promise<StationWriteResult> {
     if (body.charge_station_id.toLowerCase() !== id.toLowerCase()) {
@@ -153,7 +147,7 @@ export class ChargeStationService {
           // Another PUT (or POST) created this station between our read and our insert: this PUT
           // then replaces it, like any PUT on an existing station (etag rules included).
           const createdMeanwhile = error instanceof ApiError ? error.httpStatus === HttpStatus.CONFLICT : isDuplicateKey(error);
-          if (createdMeanwhile && attempt < UNCONDITIONAL_PUT_ATTEMPTS && (await this.store.byId(id))) continue;
+          if (createdMeanwhile && attempt < UNGUARDED_WRITE_ATTEMPTS && (await this.store.byId(id))) continue;
           throw error;
         }
       }
@@ -173,7 +167,7 @@ export class ChargeStationService {
         return { created: false, station: await this.apply(current, change, guard ?? existing.etag) };
       } catch (error) {
         const lostRace = guard === undefined && error instanceof ApiError && error.httpStatus === HttpStatus.PRECONDITION_FAILED;
-        if (!lostRace || attempt >= UNCONDITIONAL_PUT_ATTEMPTS) throw error;
+        if (!lostRace || attempt >= UNGUARDED_WRITE_ATTEMPTS) throw error;
       }
     }
   }

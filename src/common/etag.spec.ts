@@ -5,7 +5,7 @@ import { Cpo } from '../auth/cpo.entity.js';
 import { Foundation1763900000000 } from '../database/migrations/sqlite/1763900000000-Foundation.js';
 import { Location } from '../locations/location.entity.js';
 import { ApiError } from './api-error.js';
-import { checkEtag, newEtag, requestedEtag, updateIfEtagMatches } from './etag.js';
+import { checkEtag, newEtag, requestedEtag, UNGUARDED_WRITE_ATTEMPTS, updateIfEtagMatches, writeOnVersionRead } from './etag.js';
 
 const ETAG = '5f0c7b1e-2a4d-4c1b-9a8e-0d3f6b7c8e91';
 const OTHER = 'a4b2c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
@@ -238,5 +238,62 @@ describe('updateIfEtagMatches (SQLite in memory)', () => {
     const row = await stored();
     expect(row.name).toBe('Central Station P1');
     expect(row.etag).toBe(ETAG);
+  });
+});
+
+describe('writeOnVersionRead', () => {
+  /** A stored object whose etag moves on each read while `racing` other writers get in first. */
+  function store(racing: number) {
+    let version = 0;
+    const writes: string[] = [];
+    return {
+      writes,
+      read: async () => ({ etag: `v${version}` }),
+      write: async (_current: { etag: string }, guard: string) => {
+        if (racing > 0) {
+          racing--;
+          version++; // another writer got in between this one's read and write
+        }
+        if (guard !== `v${version}`) throw ApiError.preconditionFailed(`v${version}`);
+        writes.push(guard);
+        version++;
+        return guard;
+      },
+    };
+  }
+  const unguarded = (current: { etag: string }) => ({ requested: undefined, read: current.etag });
+
+  it('without the client’s etag: guards with the version read, and works the write out again after each lost race', async () => {
+    const s = store(3);
+    // Three writers get in first (v0 → v1, v1 → v2, v2 → v3); the fourth try is written on v3.
+    await expect(writeOnVersionRead(s.read, unguarded, s.write)).resolves.toBe('v3');
+    expect(s.writes).toEqual(['v3']);
+  });
+
+  it('gives up with 412 after UNGUARDED_WRITE_ATTEMPTS lost races in a row', async () => {
+    const s = store(UNGUARDED_WRITE_ATTEMPTS);
+    await expect(writeOnVersionRead(s.read, unguarded, s.write)).rejects.toMatchObject({ httpStatus: 412 });
+    expect(s.writes).toEqual([]);
+  });
+
+  it('with the client’s etag: guards with it, and a lost race is the client’s 412 at once', async () => {
+    const s = store(1);
+    let reads = 0;
+    const read = () => {
+      reads++;
+      return s.read();
+    };
+    await expect(writeOnVersionRead(read, (current) => ({ requested: 'v0', read: current.etag }), s.write)).rejects.toMatchObject({ httpStatus: 412 });
+    expect(reads).toBe(1);
+  });
+
+  it('other errors are not retried', async () => {
+    let reads = 0;
+    const read = async () => ({ etag: `v${reads++}` });
+    const failing = async () => {
+      throw ApiError.field('name', 'bad');
+    };
+    await expect(writeOnVersionRead(read, unguarded, failing)).rejects.toMatchObject({ httpStatus: 400 });
+    expect(reads).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { HttpStatus } from '@nestjs/common';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { updateColumns } from '../database/prepared.js';
 import { ApiError } from './api-error.js';
@@ -39,6 +40,38 @@ export function checkEtag(expected: string | undefined, current: string, require
   if (expected === '*') return undefined;
   if (expected !== current) throw ApiError.preconditionFailed(current);
   return expected;
+}
+
+/**
+ * How often a write without the client's etag (none sent, or `*`) is worked out again after losing a
+ * race: each lost try means another write got in meanwhile, so up to this many concurrent writers of
+ * one object all get through.
+ */
+export const UNGUARDED_WRITE_ATTEMPTS = 20;
+
+/**
+ * A write worked out from a read (e.g. whole EVSE definitions merged with a PATCH), so always
+ * written only on the version it read: `write` gets the etag to guard its UPDATE with. That is the
+ * client's when it sent one (a lost race is then its 412). Without one (none sent, or `*`) it is the
+ * version read, and a lost race means the write is worked out again from a fresh read; 412 only
+ * after UNGUARDED_WRITE_ATTEMPTS lost races in a row. `versions` gives the client's etag as
+ * checkEtag returns it, and the etag of what was read.
+ */
+export async function writeOnVersionRead<R, T>(
+  read: () => Promise<R>,
+  versions: (current: R) => { requested: string | undefined; read: string },
+  write: (current: R, guard: string) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await read();
+    const { requested, read: readEtag } = versions(current);
+    try {
+      return await write(current, requested ?? readEtag);
+    } catch (error) {
+      const lostRace = requested === undefined && error instanceof ApiError && error.httpStatus === HttpStatus.PRECONDITION_FAILED;
+      if (!lostRace || attempt >= UNGUARDED_WRITE_ATTEMPTS) throw error;
+    }
+  }
 }
 
 /**

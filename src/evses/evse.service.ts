@@ -8,7 +8,7 @@ import { ChargeStationService } from '../charge-stations/charge-station.service.
 import { stationFieldsOf } from '../charge-stations/charge-station.mapper.js';
 import { type StationAggregate, StationStore } from '../charge-stations/station.store.js';
 import { ApiError } from '../common/api-error.js';
-import { checkEtag, requestedEtag } from '../common/etag.js';
+import { checkEtag, requestedEtag, writeOnVersionRead } from '../common/etag.js';
 import { inTransaction } from '../database/transactions.js';
 import type { ConnectorDto, ConnectorPatchDto } from './dto/connector.dto.js';
 import type { EvseDto, EvsePatchDto, EvseWriteDto } from './dto/evse.dto.js';
@@ -55,11 +55,11 @@ export class EvseService {
     if (body.uid !== undefined && body.uid.toLowerCase() !== uid.toLowerCase()) {
       throw ApiError.field('uid', 'uid in the body must equal the uid in the path');
     }
-    const current = await this.load(principal, stationId);
-    const guard = checkEtag(requestedEtag(ifMatch, undefined), current.station.etag, true);
-    const existing = current.evses.find((e) => e.evse.uid.toLowerCase() === uid.toLowerCase());
-    const created = !existing || existing.evse.status === 'REMOVED';
-    return this.replaceEvse(principal, current, uid, { ...body, uid: existing?.evse.uid ?? uid }, guard, created);
+    return this.onVersionRead(principal, stationId, ifMatch, true, (current, guard) => {
+      const existing = current.evses.find((e) => e.evse.uid.toLowerCase() === uid.toLowerCase());
+      const created = !existing || existing.evse.status === 'REMOVED';
+      return this.replaceEvse(principal, current, uid, { ...body, uid: existing?.evse.uid ?? uid }, guard, created);
+    });
   }
 
   /** Partial EVSE change: definition fields go through the station write path, `status` is a live update. */
@@ -67,22 +67,21 @@ export class EvseService {
     if (body.uid !== undefined && body.uid.toLowerCase() !== uid.toLowerCase()) throw ApiError.field('uid', 'uid cannot change');
     if (body.connectors === null) throw ApiError.field('connectors', 'connectors is required and cannot be null');
     if (body.status === null) throw ApiError.field('status', 'status cannot be null');
-    const current = await this.load(principal, stationId);
-    const guard = checkEtag(requestedEtag(ifMatch, undefined), current.station.etag, false);
-    const stored = this.find(current, uid);
     const { status, last_updated: _ignored, ...definition } = body;
-
-    if (status === 'REMOVED') return this.remove(principal, current, stored, guard);
-    if (stored.evse.status === 'REMOVED') {
-      throw ApiError.field('status', 'this EVSE is REMOVED; PUT it to bring it back');
-    }
-    let result: EvseResult = { evse: this.view(current, stored.evse.uid), stationEtag: current.station.etag, created: false };
-    if (Object.keys(definition).length) {
-      const merged = { ...writeBodyOf(storedEvseDefinition(stored)), ...definition, uid: stored.evse.uid } as EvseWriteDto;
-      result = await this.replaceEvse(principal, current, stored.evse.uid, merged, guard, false);
-    }
-    if (status !== undefined) result = await this.setStatus(principal, stationId, stored, status);
-    return result;
+    return this.onVersionRead(principal, stationId, ifMatch, false, async (current, guard) => {
+      const stored = this.find(current, uid);
+      if (status === 'REMOVED') return this.remove(principal, current, stored, guard);
+      if (stored.evse.status === 'REMOVED') {
+        throw ApiError.field('status', 'this EVSE is REMOVED; PUT it to bring it back');
+      }
+      let result: EvseResult = { evse: this.view(current, stored.evse.uid), stationEtag: current.station.etag, created: false };
+      if (Object.keys(definition).length) {
+        const merged = { ...writeBodyOf(storedEvseDefinition(stored)), ...definition, uid: stored.evse.uid } as EvseWriteDto;
+        result = await this.replaceEvse(principal, current, stored.evse.uid, merged, guard, false);
+      }
+      if (status !== undefined) result = await this.setStatus(principal, stationId, stored, status);
+      return result;
+    });
   }
 
   async getConnector(principal: Principal, stationId: string, uid: string, connectorId: string): Promise<{ connector: ConnectorDto; stationEtag: string }> {
@@ -99,19 +98,38 @@ export class EvseService {
     body: ConnectorPatchDto,
     ifMatch: string | undefined,
   ): Promise<{ connector: ConnectorDto; stationEtag: string }> {
-    const current = await this.load(principal, stationId);
-    const guard = checkEtag(requestedEtag(ifMatch, undefined), current.station.etag, false);
-    const stored = this.find(current, uid);
-    const target = this.findConnector(stored, connectorId);
-    const evseBody = writeBodyOf(storedEvseDefinition(stored));
     const { last_updated: _l, connector_type: _t, ...changes } = body;
-    evseBody.connectors = evseBody.connectors.map((c) => (c.id === target.connectorId ? { ...c, ...changes, id: c.id } : c));
-    const index = evseBody.connectors.findIndex((c) => c.id === target.connectorId);
-    const result = await this.replaceEvse(principal, current, stored.evse.uid, evseBody, guard, false).catch((error: unknown) => {
-      throw relativeToConnector(error, index);
+    return this.onVersionRead(principal, stationId, ifMatch, false, async (current, guard) => {
+      const stored = this.find(current, uid);
+      const target = this.findConnector(stored, connectorId);
+      const evseBody = writeBodyOf(storedEvseDefinition(stored));
+      evseBody.connectors = evseBody.connectors.map((c) => (c.id === target.connectorId ? { ...c, ...changes, id: c.id } : c));
+      const index = evseBody.connectors.findIndex((c) => c.id === target.connectorId);
+      const result = await this.replaceEvse(principal, current, stored.evse.uid, evseBody, guard, false).catch((error: unknown) => {
+        throw relativeToConnector(error, index);
+      });
+      const connector = result.evse.connectors.find((c) => c.id === target.connectorId)!;
+      return { connector, stationEtag: result.stationEtag };
     });
-    const connector = result.evse.connectors.find((c) => c.id === target.connectorId)!;
-    return { connector, stationEtag: result.stationEtag };
+  }
+
+  /**
+   * An EVSE or connector write on a fresh read of its station. It rewrites whole EVSE definitions
+   * worked out from that read, so it is written only on the version read, also when the client sent
+   * no etag: a concurrent write of the same EVSE would otherwise be undone (see writeOnVersionRead).
+   */
+  private onVersionRead<T>(
+    principal: Principal,
+    stationId: string,
+    ifMatch: string | undefined,
+    etagRequired: boolean,
+    write: (current: StationAggregate, guard: string) => Promise<T>,
+  ): Promise<T> {
+    return writeOnVersionRead(
+      () => this.load(principal, stationId),
+      (current) => ({ requested: checkEtag(requestedEtag(ifMatch, undefined), current.station.etag, etagRequired), read: current.station.etag }),
+      write,
+    );
   }
 
   private async load(principal: Principal, stationId: string): Promise<StationAggregate> {
