@@ -199,4 +199,16 @@ describe('station documents', () => {
     expect(fillDocument(Buffer.from(renderDocument(a).body), live, settings, NOW, parts)).toBe(false);
     expect(parts.toBuffer().toString()).toBe('before');
   });
+
+  it('gives up too when the station has an EVSE its document does not know (added without a new etag)', () => {
+    const a = aggregate({ name: null, remarks: null, deployState: 'Production', lastUpdated: 1, tapToStop: null, contactlessTerminalAuthAmount: null }, [
+      { status: 'AVAILABLE', physicalReference: null, lastUpdated: 1, connectors: 1 },
+    ], null);
+    const live = liveOf(a);
+    live.evses.set(999, { status: 'CHARGING', lastUpdated: 2 });
+    const parts = new JsonParts();
+    parts.text('before');
+    expect(fillDocument(Buffer.from(renderDocument(a).body), live, settings, NOW, parts)).toBe(false);
+    expect(parts.toBuffer().toString()).toBe('before');
+  });
 });

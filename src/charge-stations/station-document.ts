@@ -79,14 +79,15 @@ export function renderDocument(aggregate: StationAggregate, answer?: ChargeStati
 export interface LiveState {
   deployState: ChargeStation['deployState'];
   config: StationConfiguration | undefined;
-  /** By EVSE pk. */
+  /** The station's EVSEs (all of them, no other station's), by pk. */
   evses: Map<number, LiveEvse>;
 }
 
 /**
  * The station's answer as JSON: the document's bytes (UTF-8) and the texts of its holes, in the
- * order they are to be sent, appended to `out` (the document's bytes are not copied). Returns false, appending nothing, when the live state lacks one of its EVSEs (the
- * station changed between the reads; the caller reads it whole instead).
+ * order they are to be sent, appended to `out` (the document's bytes are not copied). Returns
+ * false, appending nothing, when the live EVSEs are not the document's (the station changed between
+ * the reads, or an EVSE was added without a new etag): the caller reads it whole instead.
  */
 export function fillDocument(body: Buffer, live: LiveState, settings: Settings, now: number, out: JsonParts): boolean {
   const start = out.length;
@@ -94,6 +95,7 @@ export function fillDocument(body: Buffer, live: LiveState, settings: Settings, 
   const statuses: EvseStatus[] = [];
   // The station's status needs every EVSE's first: its hole is filled at the end.
   let statusPart = -1;
+  let evseHoles = 0;
   let at = 0;
   for (;;) {
     const open = body.indexOf(SEPARATOR_BYTE, at);
@@ -110,6 +112,7 @@ export function fillDocument(body: Buffer, live: LiveState, settings: Settings, 
         return false;
       }
       if (kind === HOLE.evseStatus) {
+        evseHoles++;
         const shown = evse.status === 'REMOVED' ? 'REMOVED' : (override ?? evse.status);
         if (evse.status !== 'REMOVED') statuses.push(shown);
         out.text(`"status":"${shown}"`);
@@ -126,6 +129,11 @@ export function fillDocument(body: Buffer, live: LiveState, settings: Settings, 
       out.text(JSON.stringify(reportedFields(live.config, settings)).slice(1, -1));
     }
     at = close + 1;
+  }
+  // An EVSE the document does not know (one added without a new etag): read the station whole.
+  if (evseHoles !== live.evses.size) {
+    out.truncate(start);
+    return false;
   }
   out.bytes(body, at, body.length);
   if (statusPart >= 0) out.setText(statusPart, `"status":"${stationStatus(live.deployState, statuses)}"`);
