@@ -68,7 +68,7 @@ export class ChargeStationController {
   @ApiObjectResponse(ChargeStationDto)
   @ApiErrorResponses(404)
   @AuthorizedInRead()
-  get(@CallerTokenHashes() tokenHashes: string[], @Param('chargeStationId') id: string): Promise<SerialisedData<ChargeStationDto> | ChargeStationDto> {
+  get(@CallerTokenHashes() tokenHashes: string[], @Param('chargeStationId') id: string): Promise<SerialisedData<ChargeStationDto>> {
     return this.stations.getForToken(tokenHashes, id);
   }
 

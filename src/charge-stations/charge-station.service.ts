@@ -86,19 +86,13 @@ export class ChargeStationService {
 
   /**
    * GET one station in one statement: the token is checked inside the read (AuthorizedInRead), the
-   * answer is the station's stored document with its live parts filled in, as a list page sends it.
-   * A station without a document for its current etag is read whole and its document stored
-   * (rebuildDocuments). When nothing is found the token is resolved on its own: 401 if it is not a
-   * live token, else 404.
+   * answer is the station's stored document with its live parts filled in, as a list page sends it
+   * (StationStore.answerForToken). When nothing is found the token is resolved on its own: 401 if it
+   * is not a live token, else 404.
    */
-  async getForToken(tokenHashes: string[], id: string): Promise<SerialisedData<ChargeStationDto> | ChargeStationDto> {
-    const found = await this.store.documentForToken(tokenHashes, id, this.settings);
-    if (found?.json) return new SerialisedData(found.json, found.etag);
-    if (found) {
-      const [aggregate] = await this.store.rebuildDocuments([found.pk]);
-      if (!aggregate) throw new Error(`charge station ${found.pk} vanished`); // stations are never deleted
-      return this.view(aggregate);
-    }
+  async getForToken(tokenHashes: string[], id: string): Promise<SerialisedData<ChargeStationDto>> {
+    const found = await this.store.answerForToken(tokenHashes, id, this.settings);
+    if (found) return new SerialisedData(found.json, found.etag);
     if (!(await this.tokens.resolveHashes(tokenHashes))) throw invalidToken();
     throw ApiError.notFound(`Charge station ${id} not found`);
   }

@@ -19,7 +19,7 @@ import { inTransaction } from '../database/transactions.js';
 import { ChargeStation } from './charge-station.entity.js';
 import { toChargeStationDto } from './charge-station.mapper.js';
 import { fillDocument, storeDocuments } from './station-document.js';
-import { loadDocumentForToken, loadPageByPk, loadStations, loadStationsByPk, placeholders, type StationAggregate } from './station-query.js';
+import { type DocumentRow, loadDocumentForToken, loadPageByPk, loadStations, loadStationsByPk, placeholders, type StationAggregate } from './station-query.js';
 
 export type { StationAggregate } from './station-query.js';
 
@@ -49,18 +49,17 @@ export class StationStore {
   }
 
   /**
-   * The answer of the station with this OCPP identity from its stored document, if it belongs to a
-   * CPO of the live token with one of these hashes (one statement, see loadDocumentForToken):
-   * undefined when not found, `json` undefined when the station has no document for its current
-   * etag, or changed between the reads (then `pk` is what to read whole).
+   * The answer of the station with this OCPP identity, if it belongs to a CPO of the live token with
+   * one of these hashes: one statement (see loadDocumentForToken), then as appendAnswers. `etag` is
+   * the one of the version answered.
    */
-  async documentForToken(tokenHashes: string[], chargeStationId: string, settings: Settings): Promise<{ pk: number; etag: string; json?: JsonParts } | undefined> {
+  async answerForToken(tokenHashes: string[], chargeStationId: string, settings: Settings): Promise<{ json: JsonParts; etag: string } | undefined> {
     if (tokenHashes.length === 0) return undefined;
-    const station = await loadDocumentForToken(this.dataSource.manager, tokenHashes, chargeStationId);
-    if (!station) return undefined;
+    const row = await loadDocumentForToken(this.dataSource.manager, tokenHashes, chargeStationId);
+    if (!row) return undefined;
     const json = new JsonParts();
-    if (station.document === null || !fillDocument(station.document, station, settings, Date.now(), json)) return { pk: station.pk, etag: station.etag };
-    return { pk: station.pk, etag: station.etag, json };
+    const readWhole = await this.appendAnswers([row], settings, json);
+    return { json, etag: readWhole.get(row.pk)?.station.etag ?? row.etag };
   }
 
   /** These stations (only `pk` is read), whole, in the order given: three statements for any number. */
@@ -71,37 +70,42 @@ export class StationStore {
   }
 
   /**
-   * These stations' answers as one JSON array (UTF-8, in pieces), in the order given: their stored
-   * documents with the live parts filled in, one statement for any number (see
-   * station-document.ts). Stations without a document for their current etag (written before
-   * documents existed, or by a write that stopped half-way) are read whole and their documents
-   * stored (rebuildDocuments).
+   * These stations' answers as one JSON array (UTF-8, in pieces), in the order given: one statement
+   * for any number (see loadPageByPk), then as appendAnswers.
    */
   async pageJson(stations: Pick<ChargeStation, 'pk'>[], settings: Settings): Promise<JsonParts> {
-    const pks = stations.map((s) => s.pk);
-    const rows = await loadPageByPk(this.dataSource.manager, pks);
+    const rows = await loadPageByPk(this.dataSource.manager, stations.map((s) => s.pk));
     const byPk = new Map(rows.map((row) => [row.pk, row]));
-    const now = Date.now();
     const parts = new JsonParts();
     parts.text('[');
+    await this.appendAnswers(stations.flatMap((s) => byPk.get(s.pk) ?? []), settings, parts);
+    parts.text(']');
+    return parts;
+  }
+
+  /**
+   * Appends these stations' answers to `parts`, comma-separated: each stored document with its live
+   * parts filled in (see station-document.ts). Stations without a usable document (none for their
+   * current etag: written before documents existed, or by a write that stopped half-way; or not
+   * matching their EVSEs) are read whole and their documents stored (rebuildDocuments). Returns
+   * those read whole, by pk.
+   */
+  private async appendAnswers(rows: DocumentRow[], settings: Settings, parts: JsonParts): Promise<Map<number, StationAggregate>> {
+    const now = Date.now();
     /** Stations to read whole: the index of the part their JSON goes into. */
     const rebuild = new Map<number, number>();
-    for (const pk of pks) {
-      const row = byPk.get(pk);
-      if (!row) continue;
-      if (parts.length > 1) parts.text(',');
-      if (row.document === null || !fillDocument(row.document, row, settings, now, parts)) rebuild.set(pk, parts.text(''));
+    rows.forEach((row, i) => {
+      if (i > 0) parts.text(',');
+      if (row.document === null || !fillDocument(row.document, row, settings, now, parts)) rebuild.set(row.pk, parts.text(''));
+    });
+    if (rebuild.size === 0) return new Map();
+    const readWhole = new Map((await this.rebuildDocuments([...rebuild.keys()])).map((a) => [a.station.pk, a]));
+    for (const [pk, index] of rebuild) {
+      const aggregate = readWhole.get(pk);
+      if (!aggregate) throw new Error(`charge station ${pk} vanished`); // stations are never deleted
+      parts.setText(index, JSON.stringify(toChargeStationDto(aggregate, settings)));
     }
-    parts.text(']');
-    if (rebuild.size) {
-      const rebuilt = new Map((await this.rebuildDocuments([...rebuild.keys()])).map((a) => [a.station.pk, a]));
-      for (const [pk, index] of rebuild) {
-        const aggregate = rebuilt.get(pk);
-        if (!aggregate) throw new Error(`charge station ${pk} vanished`); // stations are never deleted
-        parts.setText(index, JSON.stringify(toChargeStationDto(aggregate, settings)));
-      }
-    }
-    return parts;
+    return readWhole;
   }
 
   /**
