@@ -7,9 +7,9 @@ import { StationConfiguration } from '../station-config/station-configuration.en
 import { ChargeStation } from './charge-station.entity.js';
 import { toChargeStationDto } from './charge-station.mapper.js';
 import { EVSE_STATUSES, type EvseStatus } from './rules/station-status.js';
-import { JsonParts } from '../common/json-parts.js';
+import { JsonBuilder } from '../common/json-builder.js';
 import { fillDocument, type LiveState, renderDocument } from './station-document.js';
-import type { LiveEvse, StationAggregate } from './station-query.js';
+import { type LiveEvse, parseLiveEvses, type StationAggregate } from './station-query.js';
 
 const settings = { ...loadSettings({}), defaultHeartbeatInterval: 60, ocppPublicUrl: 'wss://ocpp.example.com/ocpp' };
 const NOW = Date.UTC(2026, 10, 24, 12);
@@ -37,8 +37,17 @@ const evse = fc.record({
 const config = nullable(
   fc.record({
     heartbeatInterval: nullable(fc.integer({ min: 1, max: 86_400 })),
+    // Every reported field, each null or not: runs of nulls are written a run at a time.
+    chargePointModel: nullable(text),
     chargePointVendor: nullable(text),
+    chargePointSerialNumber: nullable(text),
+    chargeBoxSerialNumber: nullable(text),
     firmwareVersion: nullable(text),
+    iccid: nullable(text),
+    imsi: nullable(text),
+    meterSerialNumber: nullable(text),
+    meterType: nullable(text),
+    protocolVersion: nullable(fc.constantFrom('ocpp1.6', 'ocpp2.0.1')),
     clientIpAddress: nullable(text),
     connectivityStatus: fc.constantFrom('Online' as const, 'Offline' as const),
     remoteManageable: fc.boolean(),
@@ -135,7 +144,7 @@ function liveOf(a: StationAggregate): LiveState {
 
 /** The document as stored (UTF-8 bytes), filled, as text. */
 function filled(body: string, live: LiveState, s: typeof settings): string | undefined {
-  const parts = new JsonParts();
+  const parts = new JsonBuilder();
   return fillDocument(Buffer.from(body), live, s, NOW, parts) ? parts.toBuffer().toString() : undefined;
 }
 
@@ -194,7 +203,7 @@ describe('station documents', () => {
     ], null);
     const live = liveOf(a);
     live.evses.delete(101);
-    const parts = new JsonParts();
+    const parts = new JsonBuilder();
     parts.text('before');
     expect(fillDocument(Buffer.from(renderDocument(a).body), live, settings, NOW, parts)).toBe(false);
     expect(parts.toBuffer().toString()).toBe('before');
@@ -206,9 +215,26 @@ describe('station documents', () => {
     ], null);
     const live = liveOf(a);
     live.evses.set(999, { status: 'CHARGING', lastUpdated: 2 });
-    const parts = new JsonParts();
+    const parts = new JsonBuilder();
     parts.text('before');
     expect(fillDocument(Buffer.from(renderDocument(a).body), live, settings, NOW, parts)).toBe(false);
     expect(parts.toBuffer().toString()).toBe('before');
+  });
+});
+
+describe('parseLiveEvses', () => {
+  it('reads back the text the documents statement makes of any EVSEs (`pk status last_updated`, comma-separated)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ pk: fc.integer({ min: 1, max: 2 ** 31 - 1 }), status: fc.constantFrom(...EVSE_STATUSES), lastUpdated: fc.maxSafeNat() }), {
+          selector: (e) => e.pk,
+          maxLength: 6,
+        }),
+        (evses) => {
+          const text = evses.map((e) => `${e.pk} ${e.status} ${e.lastUpdated}`).join(',');
+          expect(parseLiveEvses(text)).toEqual(new Map(evses.map((e) => [e.pk, { status: e.status, lastUpdated: e.lastUpdated }])));
+        },
+      ),
+    );
   });
 });

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { JsonParts } from '../common/json-parts.js';
-import { formatTimestamp } from '../common/time.js';
+import type { JsonBuilder } from '../common/json-builder.js';
 import { loadSettings, type Settings } from '../config/settings.js';
 import { change, isSqlite } from '../database/prepared.js';
 import type { StationConfiguration } from '../station-config/station-configuration.entity.js';
 import type { ChargeStation } from './charge-station.entity.js';
+import type { ConnectivityStatus } from './charge-station.types.js';
 import type { ChargeStationDto } from './dto/charge-station.dto.js';
-import { connectivity, offlineStatusOverride, reportedFields, toChargeStationDto } from './charge-station.mapper.js';
-import { type EvseStatus, stationStatus } from './rules/station-status.js';
+import { connectivity, offlineStatusOverride, type ReportedFields, reportedFields, toChargeStationDto } from './charge-station.mapper.js';
+import { EVSE_STATUSES, type EvseStatus, stationStatus } from './rules/station-status.js';
 import { type LiveEvse, loadStationsByPk, type StationAggregate } from './station-query.js';
 
 /**
@@ -84,28 +84,29 @@ export interface LiveState {
 }
 
 /**
- * The station's answer as JSON: the document's bytes (UTF-8) and the texts of its holes, in the
- * order they are to be sent, appended to `out` (the document's bytes are not copied). Returns
- * false, appending nothing, when the live EVSEs are not the document's (the station changed between
- * the reads, or an EVSE was added without a new etag): the caller reads it whole instead.
+ * The station's answer as JSON (UTF-8): the document's bytes with its holes filled, appended to
+ * `out`. Returns false, appending nothing, when the live EVSEs are not the document's (the station
+ * changed between the reads, or an EVSE was added without a new etag): the caller reads it whole
+ * instead.
  */
-export function fillDocument(body: Buffer, live: LiveState, settings: Settings, now: number, out: JsonParts): boolean {
+export function fillDocument(body: Buffer, live: LiveState, settings: Settings, now: number, out: JsonBuilder): boolean {
   const start = out.length;
   const override = offlineStatusOverride(live.config, settings, now);
+  // The station's status from every EVSE (its hole comes first); if the document's EVSEs are not
+  // exactly these, nothing of this is sent.
   const statuses: EvseStatus[] = [];
-  // The station's status needs every EVSE's first: its hole is filled at the end.
-  let statusPart = -1;
+  for (const evse of live.evses.values()) if (evse.status !== 'REMOVED') statuses.push(override ?? evse.status);
   let evseHoles = 0;
   let at = 0;
   for (;;) {
     const open = body.indexOf(SEPARATOR_BYTE, at);
     if (open < 0) break;
-    const close = body.indexOf(SEPARATOR_BYTE, open + 1);
     out.bytes(body, at, open);
     const kind = body[open + 1];
+    let close = open + 2;
     if (kind === HOLE.evseStatus || kind === HOLE.evseLastUpdated) {
       let pk = 0;
-      for (let i = open + 2; i < close; i++) pk = pk * 10 + body[i] - 0x30;
+      for (; close < body.length && body[close] !== SEPARATOR_BYTE; close++) pk = pk * 10 + (body[close] - 0x30);
       const evse = live.evses.get(pk);
       if (!evse) {
         out.truncate(start);
@@ -113,20 +114,24 @@ export function fillDocument(body: Buffer, live: LiveState, settings: Settings, 
       }
       if (kind === HOLE.evseStatus) {
         evseHoles++;
-        const shown = evse.status === 'REMOVED' ? 'REMOVED' : (override ?? evse.status);
-        if (evse.status !== 'REMOVED') statuses.push(shown);
-        out.text(`"status":"${shown}"`);
+        out.ascii(STATUS_MEMBER[evse.status === 'REMOVED' ? 'REMOVED' : (override ?? evse.status)]);
       } else {
-        out.text(`"last_updated":"${formatTimestamp(evse.lastUpdated)}"`);
+        out.ascii('"last_updated":"');
+        out.timestamp(evse.lastUpdated);
+        out.ascii('"');
       }
-    } else if (kind === HOLE.status) {
-      statusPart = out.text('');
-    } else if (kind === HOLE.connectivity) {
-      out.text(`"connectivity_status":"${connectivity(live.config, settings, now)}"`);
-    } else if (kind === HOLE.clientIp) {
-      out.text(`"client_ip_address":${JSON.stringify(live.config?.clientIpAddress ?? null)}`);
     } else {
-      out.text(JSON.stringify(reportedFields(live.config, settings)).slice(1, -1));
+      while (close < body.length && body[close] !== SEPARATOR_BYTE) close++;
+      if (kind === HOLE.status) {
+        out.ascii(STATUS_MEMBER[stationStatus(live.deployState, statuses)]);
+      } else if (kind === HOLE.connectivity) {
+        out.ascii(CONNECTIVITY_MEMBER[connectivity(live.config, settings, now)]);
+      } else if (kind === HOLE.clientIp) {
+        out.ascii('"client_ip_address":');
+        writeValue(out, live.config?.clientIpAddress ?? null);
+      } else {
+        writeReported(out, reportedFields(live.config, settings));
+      }
     }
     at = close + 1;
   }
@@ -136,9 +141,64 @@ export function fillDocument(body: Buffer, live: LiveState, settings: Settings, 
     return false;
   }
   out.bytes(body, at, body.length);
-  if (statusPart >= 0) out.setText(statusPart, `"status":"${stationStatus(live.deployState, statuses)}"`);
   return true;
 }
+
+const STATUS_MEMBER = Object.fromEntries(EVSE_STATUSES.map((status) => [status, `"status":"${status}"`])) as Record<EvseStatus, string>;
+const CONNECTIVITY_MEMBER: Record<ConnectivityStatus, string> = {
+  Online: '"connectivity_status":"Online"',
+  Offline: '"connectivity_status":"Offline"',
+};
+/** The reported fields' keys as written before each value, in the mapper's order. */
+const REPORTED_KEYS = Object.keys(reportedFields(undefined, { defaultHeartbeatInterval: 0, ocppPublicUrl: '' } as Settings)) as (keyof ReportedFields)[];
+const REPORTED_PREFIXES = REPORTED_KEYS.map((key, i) => `${i === 0 ? '' : ','}${JSON.stringify(key)}:`);
+
+/** `NULL_RUNS[i][j]`: the members of reported fields i to j when all of them are null, as bytes. */
+const NULL_RUNS = REPORTED_KEYS.map((_, i) => REPORTED_KEYS.map((_key, j) => Buffer.from(REPORTED_PREFIXES.slice(i, j + 1).map((prefix) => `${prefix}null`).join(''))));
+
+/**
+ * The members of the reported fields, as `JSON.stringify` writes them inside the object. Fields a
+ * charger has not reported (null) are written a run at a time.
+ */
+function writeReported(out: JsonBuilder, fields: ReportedFields): void {
+  const count = REPORTED_KEYS.length;
+  for (let i = 0; i < count; ) {
+    const value = fields[REPORTED_KEYS[i]];
+    if (value === null) {
+      let last = i;
+      while (last + 1 < count && fields[REPORTED_KEYS[last + 1]] === null) last++;
+      const run = NULL_RUNS[i][last];
+      out.bytes(run, 0, run.length);
+      i = last + 1;
+    } else {
+      out.ascii(REPORTED_PREFIXES[i]);
+      writeValue(out, value);
+      i++;
+    }
+  }
+}
+
+/** A JSON value as JSON.stringify writes it; strings of plain printable ASCII without its encoder. */
+function writeValue(out: JsonBuilder, value: string | number | boolean | null): void {
+  if (value === null) {
+    out.ascii('null');
+  } else if (typeof value === 'string') {
+    if (PLAIN_ASCII.test(value)) {
+      out.ascii('"');
+      out.ascii(value);
+      out.ascii('"');
+    } else {
+      out.text(JSON.stringify(value));
+    }
+  } else if (typeof value === 'boolean') {
+    out.ascii(value ? 'true' : 'false');
+  } else {
+    out.ascii(Number.isFinite(value) ? String(value) : 'null');
+  }
+}
+
+/** Strings JSON.stringify writes as they are, between quotes. */
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /** The first byte of each hole's name (render writes them; an EVSE's are followed by its pk). */
 const HOLE = { status: 0x53, connectivity: 0x43, clientIp: 0x49, reported: 0x52, evseStatus: 0x65, evseLastUpdated: 0x74 } as const;

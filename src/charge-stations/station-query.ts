@@ -281,19 +281,35 @@ function documentColumns(shape: Shape): string {
 }
 
 function documentRow(shape: Shape, row: Row): DocumentRow {
-  const evses = new Map<number, LiveEvse>();
-  const live = row.e__live == null ? '' : String(row.e__live);
-  if (live !== '') {
-    for (const item of live.split(',')) {
-      const [pk, status, lastUpdated] = item.split(' ');
-      evses.set(Number(pk), { status: status as Evse['status'], lastUpdated: Number(lastUpdated) });
-    }
-  }
   return {
     pk: Number(row.s__pk),
     deployState: row.s__deploy_state as ChargeStation['deployState'],
     document: (row.d__body as Buffer | null) ?? null,
     config: row.c__station_pk == null ? undefined : hydrate<StationConfiguration>(shape, 1, row),
-    evses,
+    evses: row.e__live == null ? new Map() : parseLiveEvses(String(row.e__live)),
   };
 }
+
+/**
+ * The EVSEs' live parts from their text (`pk status last_updated`, comma-separated), read in place:
+ * a page has hundreds, and splitting made several strings and arrays of each.
+ */
+export function parseLiveEvses(live: string): Map<number, LiveEvse> {
+  const evses = new Map<number, LiveEvse>();
+  let at = 0;
+  while (at < live.length) {
+    let pk = 0;
+    for (; at < live.length && live.charCodeAt(at) !== SPACE; at++) pk = pk * 10 + (live.charCodeAt(at) - 0x30);
+    const statusEnd = live.indexOf(' ', at + 1);
+    if (statusEnd < 0) break;
+    const status = live.slice(at + 1, statusEnd) as Evse['status'];
+    let lastUpdated = 0;
+    for (at = statusEnd + 1; at < live.length && live.charCodeAt(at) !== COMMA; at++) lastUpdated = lastUpdated * 10 + (live.charCodeAt(at) - 0x30);
+    evses.set(pk, { status, lastUpdated });
+    at++;
+  }
+  return evses;
+}
+
+const SPACE = 0x20;
+const COMMA = 0x2c;

@@ -13,7 +13,7 @@ import {
   storedEvseDefinition,
   type StoredEvse,
 } from '../evses/evse.model.js';
-import { JsonParts } from '../common/json-parts.js';
+import { JsonBuilder } from '../common/json-builder.js';
 import type { Settings } from '../config/settings.js';
 import { inTransaction } from '../database/transactions.js';
 import { ChargeStation } from './charge-station.entity.js';
@@ -27,6 +27,9 @@ export type { StationAggregate } from './station-query.js';
  * Reads and writes whole stations: the station row, its EVSEs and connectors, its configuration.
  * Reading any number of stations is one statement (see loadStations), never one per EVSE.
  */
+/** What a station's filled holes add to its document, about (a builder's first size; it grows as needed). */
+const ANSWER_ROOM = 640;
+
 @Injectable()
 export class StationStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -53,11 +56,11 @@ export class StationStore {
    * one of these hashes: one statement (see loadDocumentForToken), then as appendAnswers. `etag` is
    * the one of the version answered.
    */
-  async answerForToken(tokenHashes: string[], chargeStationId: string, settings: Settings): Promise<{ json: JsonParts; etag: string } | undefined> {
+  async answerForToken(tokenHashes: string[], chargeStationId: string, settings: Settings): Promise<{ json: JsonBuilder; etag: string } | undefined> {
     if (tokenHashes.length === 0) return undefined;
     const row = await loadDocumentForToken(this.dataSource.manager, tokenHashes, chargeStationId);
     if (!row) return undefined;
-    const json = new JsonParts();
+    const json = new JsonBuilder((row.document?.length ?? 0) + ANSWER_ROOM);
     const readWhole = await this.appendAnswers([row], settings, json);
     return { json, etag: readWhole.get(row.pk)?.station.etag ?? row.etag };
   }
@@ -70,40 +73,42 @@ export class StationStore {
   }
 
   /**
-   * These stations' answers as one JSON array (UTF-8, in pieces), in the order given: one statement
+   * These stations' answers as one JSON array (UTF-8), in the order given: one statement
    * for any number (see loadPageByPk), then as appendAnswers.
    */
-  async pageJson(stations: Pick<ChargeStation, 'pk'>[], settings: Settings): Promise<JsonParts> {
+  async pageJson(stations: Pick<ChargeStation, 'pk'>[], settings: Settings): Promise<JsonBuilder> {
     const rows = await loadPageByPk(this.dataSource.manager, stations.map((s) => s.pk));
     const byPk = new Map(rows.map((row) => [row.pk, row]));
-    const parts = new JsonParts();
-    parts.text('[');
-    await this.appendAnswers(stations.flatMap((s) => byPk.get(s.pk) ?? []), settings, parts);
-    parts.text(']');
-    return parts;
+    let size = 2;
+    for (const row of rows) size += (row.document?.length ?? 0) + ANSWER_ROOM;
+    const json = new JsonBuilder(size);
+    json.ascii('[');
+    await this.appendAnswers(stations.flatMap((s) => byPk.get(s.pk) ?? []), settings, json);
+    json.ascii(']');
+    return json;
   }
 
   /**
-   * Appends these stations' answers to `parts`, comma-separated: each stored document with its live
+   * Appends these stations' answers to `json`, comma-separated: each stored document with its live
    * parts filled in (see station-document.ts). Stations without a usable document (none for their
    * current etag: written before documents existed, or by a write that stopped half-way; or not
    * matching their EVSEs) are read whole and their documents stored (rebuildDocuments). Returns
    * those read whole, by pk.
    */
-  private async appendAnswers(rows: DocumentRow[], settings: Settings, parts: JsonParts): Promise<Map<number, StationAggregate>> {
+  private async appendAnswers(rows: DocumentRow[], settings: Settings, json: JsonBuilder): Promise<Map<number, StationAggregate>> {
     const now = Date.now();
-    /** Stations to read whole: the index of the part their JSON goes into. */
+    /** Stations to read whole: the placeholder their JSON goes into. */
     const rebuild = new Map<number, number>();
     rows.forEach((row, i) => {
-      if (i > 0) parts.text(',');
-      if (row.document === null || !fillDocument(row.document, row, settings, now, parts)) rebuild.set(row.pk, parts.text(''));
+      if (i > 0) json.ascii(',');
+      if (row.document === null || !fillDocument(row.document, row, settings, now, json)) rebuild.set(row.pk, json.placeholder());
     });
     if (rebuild.size === 0) return new Map();
     const readWhole = new Map((await this.rebuildDocuments([...rebuild.keys()])).map((a) => [a.station.pk, a]));
     for (const [pk, index] of rebuild) {
       const aggregate = readWhole.get(pk);
       if (!aggregate) throw new Error(`charge station ${pk} vanished`); // stations are never deleted
-      parts.setText(index, JSON.stringify(toChargeStationDto(aggregate, settings)));
+      json.fill(index, JSON.stringify(toChargeStationDto(aggregate, settings)));
     }
     return readWhole;
   }

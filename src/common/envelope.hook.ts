@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isEnvelope, SerialisedData, serialisedEnvelope, successEnvelope } from './envelope.js';
-import { BufferPool, type JsonParts } from './json-parts.js';
+import { type JsonBuilder, responseBuffers } from './json-builder.js';
 import { nextLink, Page } from './pagination.js';
 import { RawBody } from './raw-body.js';
-
-const buffers = new BufferPool();
 
 /** The API's own routes (every Nest controller). The OpenAPI document at /docs-json is not enveloped. */
 const API_ROUTE = /^\/(?:api|health)\//i;
@@ -51,10 +49,10 @@ function envelope(request: FastifyRequest, reply: FastifyReply, result: unknown)
 }
 
 /** Data that comes serialised: the envelope around it as bytes (successEnvelope's key order), in a pooled buffer. */
-function sendSerialised(reply: FastifyReply, json: JsonParts): void {
-  const body = serialisedEnvelope(json, (size) => buffers.take(size));
+function sendSerialised(reply: FastifyReply, json: JsonBuilder): void {
+  const body = serialisedEnvelope(json);
   // Back to the pool once the whole answer has been handed to the operating system.
-  reply.raw.once('finish', () => buffers.give(body));
+  reply.raw.once('finish', () => responseBuffers.give(body));
   void reply.type('application/json; charset=utf-8');
   // Typed as returning a string; Fastify sends a Buffer from a serializer just the same.
   reply.serializer((() => body) as unknown as () => string);

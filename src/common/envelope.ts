@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { StatusCode, type FieldError } from './api-error.js';
-import type { JsonParts } from './json-parts.js';
+import type { JsonBuilder } from './json-builder.js';
 
 /** SPEC §2: every response body, success or error, is one of these. */
 export interface Envelope<T = unknown> {
@@ -24,17 +24,17 @@ export function successEnvelope<T>(data: T): Envelope<T> {
 }
 
 /**
- * successEnvelope as JSON (UTF-8) around data that is JSON already, given in pieces: one buffer, the
- * same bytes JSON.stringify would give.
+ * successEnvelope as JSON (UTF-8) around data that is JSON already: one buffer (the builder's, see
+ * JsonBuilder.toBuffer), the same bytes JSON.stringify would give.
  */
-export function serialisedEnvelope(dataJson: JsonParts, allocate?: (size: number) => Buffer): Buffer {
+export function serialisedEnvelope(dataJson: JsonBuilder): Buffer {
   const { status_code, status_message, timestamp } = successEnvelope(undefined);
   const rest = `,"status_code":${status_code},"status_message":${JSON.stringify(status_message)},"timestamp":"${timestamp}"}`;
-  return dataJson.toBuffer('{"data":', rest, allocate);
+  return dataJson.toBuffer('{"data":', rest);
 }
 
 /**
- * A handler's result that is JSON already (a T, serialised, in pieces): the envelope hook sends it
+ * A handler's result that is JSON already (a T, serialised): the envelope hook sends it
  * inside the envelope as it is, and answers `etag`, when given, as the `ETag` header.
  */
 export class SerialisedData<T> {
@@ -42,7 +42,7 @@ export class SerialisedData<T> {
   declare readonly data?: T;
 
   constructor(
-    readonly json: JsonParts,
+    readonly json: JsonBuilder,
     readonly etag?: string,
   ) {}
 }

@@ -4,7 +4,7 @@ import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { ApiError } from './api-error.js';
-import type { JsonParts } from './json-parts.js';
+import type { JsonBuilder } from './json-builder.js';
 import { parseTimestamp } from './time.js';
 import { IsTimestamp } from './validation/validators.js';
 
@@ -62,8 +62,8 @@ export class ListQueryDto {
 
 /** One page of a list: the envelope hook turns it into `data` plus the paging headers. */
 export class Page<T> {
-  /** The items already serialised as one JSON array, in pieces (see serialised); `items` is then empty. */
-  itemsJson: JsonParts | undefined;
+  /** The items already serialised as one JSON array (see serialised); `items` is then empty. */
+  itemsJson: JsonBuilder | undefined;
 
   constructor(
     readonly items: T[],
@@ -72,8 +72,8 @@ export class Page<T> {
     readonly nextCursor: string | undefined,
   ) {}
 
-  /** A page whose items come as JSON (an array of T, in pieces): sent as it is, inside the envelope. */
-  static serialised<T>(itemsJson: JsonParts, total: number, limit: number, nextCursor: string | undefined): Page<T> {
+  /** A page whose items come as JSON (an array of T): sent as it is, inside the envelope. */
+  static serialised<T>(itemsJson: JsonBuilder, total: number, limit: number, nextCursor: string | undefined): Page<T> {
     const page = new Page<T>([], total, limit, nextCursor);
     page.itemsJson = itemsJson;
     return page;
