@@ -6,7 +6,8 @@ import { EnvelopeExceptionFilter } from './common/exception.filter.js';
 import { rateLimitProviders } from './common/throttle.js';
 import { RequestValidationPipe } from './common/validation/validation.pipe.js';
 import { SETTINGS, type Settings } from './config/settings.js';
-import { dataSourceOptions } from './database/data-source.js';
+import type { DataSourceOptions } from 'typeorm';
+import { dataSourceOptions, initializeDataSource } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
 import { LocationModule } from './locations/location.module.js';
 import { OcppModule } from './ocpp/ocpp.module.js';
@@ -33,7 +34,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         SettingsModule.register(settings),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(settings), retryAttempts: 3, retryDelay: 2000 }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...dataSourceOptions(settings), retryAttempts: 3, retryDelay: 2000 }),
+          dataSourceFactory: (options) => initializeDataSource(options as DataSourceOptions),
+        }),
         AuthModule,
         HealthModule,
         LocationModule,

@@ -1,3 +1,4 @@
+import { inTransaction } from '../src/database/transactions.js';
 import { auth, countQueries, dialect, dropStationDocument, startFreshServer, type TestServer } from './support/server.js';
 
 /**
@@ -145,5 +146,25 @@ describe(`Stored station documents behind GET and list pages (${dialect})`, () =
     const steady = await countQueries(server.dataSource, () => list());
     expect(steady).toBe(4); // the token, the count, the keys, documents with configurations and EVSE statuses
     expect(repairing).toBeGreaterThan(steady);
+  });
+
+  it('never answers what a transaction wrote and then rolled back (no dirty reads, also on the one SQLite connection)', async () => {
+    await http().post(STATIONS).set(auth(token)).send(body('DIRTY-1')).expect(201);
+    const before = await getOne('DIRTY-1');
+    expect(before.evses[0].status).not.toBe('BLOCKED');
+    let during: Promise<[Station, Station[]]> | undefined;
+    await expect(
+      inTransaction(server.dataSource, async (manager) => {
+        await manager.query(`UPDATE evses SET status = 'BLOCKED' WHERE uid = ?`, ['DIRTY-1-A']);
+        // Both requests arrive while the transaction is open, and have time to be answered in it.
+        during = Promise.all([getOne('DIRTY-1'), list()]);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    const [one, page] = await (during as Promise<[Station, Station[]]>);
+    expect(one).toEqual(before);
+    expect(page.find((s) => s.charge_station_id === 'DIRTY-1')).toEqual(before);
+    expect(await getOne('DIRTY-1')).toEqual(before);
   });
 });

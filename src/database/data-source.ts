@@ -20,6 +20,7 @@ import { Foundation1763900000000 as SqliteFoundation } from './migrations/sqlite
 import { HardwareTemplates1763920000000 as SqliteHardwareTemplates } from './migrations/sqlite/1763920000000-HardwareTemplates.js';
 import { OcppState1763930000000 as SqliteOcppState } from './migrations/sqlite/1763930000000-OcppState.js';
 import { StationDocuments1763940000000 as SqliteStationDocuments } from './migrations/sqlite/1763940000000-StationDocuments.js';
+import { gateSqliteStatements } from './transactions.js';
 
 export const ENTITIES = [Cpo, ApiToken, Location, ChargeStation, Evse, Connector, StationConfiguration, HardwareTemplate];
 
@@ -71,9 +72,14 @@ export function dataSourceOptions(settings: Settings): DataSourceOptions {
   };
 }
 
-/** A data source outside Nest (CLI, scripts), migrated and ready. */
-export async function openDataSource(settings: Settings): Promise<DataSource> {
-  const dataSource = new DataSource(dataSourceOptions(settings));
-  await dataSource.initialize();
+/** Opens a data source: connected, migrated, and on SQLite its statements gated (gateSqliteStatements). */
+export async function initializeDataSource(options: DataSourceOptions): Promise<DataSource> {
+  const dataSource = await new DataSource(options).initialize();
+  gateSqliteStatements(dataSource);
   return dataSource;
+}
+
+/** A data source outside Nest (CLI, scripts), migrated and ready. */
+export function openDataSource(settings: Settings): Promise<DataSource> {
+  return initializeDataSource(dataSourceOptions(settings));
 }

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { outsideTransactions } from './transactions.js';
+import { outsideTransactions, throughSqliteGate } from './transactions.js';
 
 type Row = Record<string, unknown>;
 
@@ -74,11 +74,12 @@ function directFor(dataSource: DataSource): Direct {
         return Promise.reject(withQuery(error as Error, sql));
       }
     };
-    const read = (sql: string, parameters: unknown[]) => run(sql, parameters, (statement) => statement.all(...parameters) as Row[]);
+    // Through the gate: not inside another request's open transaction (see throughSqliteGate).
+    const read = (sql: string, parameters: unknown[]) => throughSqliteGate(dataSource, () => run(sql, parameters, (statement) => statement.all(...parameters) as Row[]));
     direct = {
       read,
       readInlined: read,
-      write: (sql, parameters) => run(sql, parameters, (statement) => statement.run(...parameters).changes),
+      write: (sql, parameters) => throughSqliteGate(dataSource, () => run(sql, parameters, (statement) => statement.run(...parameters).changes)),
     };
   } else {
     throw new Error(`no direct statements for ${dataSource.options.type}`);
