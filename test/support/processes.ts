@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { startFlags } from '../../scripts/start-flags.mjs';
 import type { Settings } from '../../src/config/settings.js';
 
 /** A server process started from the production build (dist/main.js), as an operator runs it. */
@@ -34,7 +35,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node dist/main.js` on 127.0.0.1 against the same database as `settings`, and waits until it is ready. */
+/**
+ * Starts `node dist/main.js` with npm start's flags (the heap limits) on 127.0.0.1 against the same
+ * database as `settings`, and waits until it is ready.
+ */
 export async function startServerProcess(
   settings: Settings,
   env: Record<string, string> = {},
@@ -42,7 +46,7 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   if (!existsSync('dist/main.js')) throw new Error('dist/main.js is missing: run npm run build first (npm run test:e2e does)');
   const port = options.port ?? (await freePort());
-  const child: ChildProcess = spawn(process.execPath, ['dist/main.js'], {
+  const child: ChildProcess = spawn(process.execPath, [...startFlags(process.cwd()), 'dist/main.js'], {
     env: {
       PATH: process.env.PATH,
       PORT: String(port),
