@@ -685,10 +685,7 @@ export interface components {
             created_by?: string | null;
             /** @default Not Provided */
             modified_by?: string | null;
-            /**
-             * Format: uuid
-             * @description The etag this write was based on (alternative to the If-Match header). Required by a PUT that updates.
-             */
+            /** @description The etag this write is based on (alternative to the If-Match header, quoted or not). Required by a PUT that updates. */
             etag?: string | null;
             /** @description Read-only: may be sent (e.g. straight from a GET) and is ignored. */
             readonly evses?: {
@@ -785,10 +782,7 @@ export interface components {
             created_by?: string | null;
             /** @default Not Provided */
             modified_by?: string | null;
-            /**
-             * Format: uuid
-             * @description The etag this write was based on (alternative to the If-Match header). Required by a PUT that updates.
-             */
+            /** @description The etag this write is based on (alternative to the If-Match header, quoted or not). Required by a PUT that updates. */
             etag?: string | null;
             /** @description Read-only: may be sent (e.g. straight from a GET) and is ignored. */
             readonly evses?: {
@@ -1063,7 +1057,7 @@ export interface components {
             created_by?: string | null;
             /** @default Not Provided */
             modified_by?: string | null;
-            /** @description The etag this write is based on (alternative to If-Match). Required by a PUT that updates. */
+            /** @description The etag this write is based on (alternative to the If-Match header, quoted or not). Required by a PUT that updates. */
             etag?: string | null;
             /** @description Read-only (live): may be sent, e.g. straight from a GET, and is ignored. */
             readonly status?: string;
@@ -1165,7 +1159,7 @@ export interface components {
             created_by?: string | null;
             /** @default Not Provided */
             modified_by?: string | null;
-            /** @description The etag this write is based on (alternative to If-Match). Required by a PUT that updates. */
+            /** @description The etag this write is based on (alternative to the If-Match header, quoted or not). Required by a PUT that updates. */
             etag?: string | null;
             /** @description Read-only (live): may be sent, e.g. straight from a GET, and is ignored. */
             readonly status?: string;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Allow, IsBoolean, IsNumber, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { AuthRuleDto, DisplayTextDto } from '../../common/ocpi/ocpi.dto.js';
 import { IsTimestamp, NestedArray, OneOf, Required } from '../../common/validation/validators.js';
+import { AuthorField, BodyEtagField } from '../../common/validation/write-fields.js';
 import { EvseWriteDto } from '../../evses/dto/evse.dto.js';
 import { CHARGE_STATION_ID_PATTERN } from '../../evses/rules/evse-identity.js';
 import {
@@ -167,26 +168,13 @@ export class ChargeStationWriteDto {
   @NestedArray(() => AuthRuleDto)
   auth_rules?: AuthRuleDto[] | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255, default: 'Not Provided' })
-  @IsOptional()
-  @MaxLength(255)
-  @IsString()
+  @AuthorField()
   created_by?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255, default: 'Not Provided' })
-  @IsOptional()
-  @MaxLength(255)
-  @IsString()
+  @AuthorField()
   modified_by?: string | null;
 
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    description: 'The etag this write is based on (alternative to If-Match). Required by a PUT that updates.',
-  })
-  @IsOptional()
-  @MaxLength(64)
-  @IsString()
+  @BodyEtagField()
   etag?: string | null;
 
   @ApiPropertyOptional({ readOnly: true, description: LIVE, type: String })

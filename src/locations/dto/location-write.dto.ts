@@ -28,6 +28,7 @@ import {
   type LocationType,
 } from '../../common/ocpi/ocpi.types.js';
 import { IsIanaTimeZone, NestedArray, NestedObject, OneOf, Required } from '../../common/validation/validators.js';
+import { AuthorField, BodyEtagField } from '../../common/validation/write-fields.js';
 
 export const OBJECT_ID_PATTERN = /^[A-Za-z0-9*\-_=:+|@.]{1,36}$/;
 
@@ -187,27 +188,13 @@ export class LocationWriteDto {
   @NestedArray(() => CustomisedFieldDto)
   customised_fields?: CustomisedFieldDto[] | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255, default: 'Not Provided' })
-  @IsOptional()
-  @MaxLength(255)
-  @IsString()
+  @AuthorField()
   created_by?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255, default: 'Not Provided' })
-  @IsOptional()
-  @MaxLength(255)
-  @IsString()
+  @AuthorField()
   modified_by?: string | null;
 
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    description: 'The etag this write was based on (alternative to the If-Match header). Required by a PUT that updates.',
-    format: 'uuid',
-  })
-  @IsOptional()
-  @MaxLength(64)
-  @IsString()
+  @BodyEtagField()
   etag?: string | null;
 
   @ApiPropertyOptional({ readOnly: true, description: IGNORED, type: 'array', items: { type: 'object', additionalProperties: true } })
