@@ -1511,16 +1511,14 @@ export interface components {
             timestamp: string;
         };
         ConnectorTemplateDto: {
-            /**
-             * @description The OCPP connectorId; assigned consecutively when absent
-             * @example 1
-             */
-            id?: number;
             /** @example IEC_62196_T2 */
             standard: components["schemas"]["ConnectorStandard"];
             /** @example SOCKET */
             format: components["schemas"]["ConnectorFormat"];
-            /** @example AC_3_PHASE */
+            /**
+             * @description DC exactly for the COMBO and CHADEMO standards
+             * @example AC_3_PHASE
+             */
             power_type: components["schemas"]["PowerType"];
             /** @example 230 */
             voltage: number;
@@ -1531,6 +1529,11 @@ export interface components {
              * @example 22000
              */
             max_electric_power?: number | null;
+            /**
+             * @description The OCPP connectorId; assigned consecutively when absent
+             * @example 1
+             */
+            id?: number;
         };
         EvseTemplateDto: {
             /**

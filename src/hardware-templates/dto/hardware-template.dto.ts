@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Allow, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ListQueryDto } from '../../common/pagination.js';
 import { NestedArray, OneOf, Required } from '../../common/validation/validators.js';
+import { ConnectorWriteDto } from '../../evses/dto/connector.dto.js';
 import { CAPABILITIES, type Capability } from '../../evses/evse.types.js';
 import {
   CONNECTOR_FORMATS,
@@ -15,48 +16,14 @@ import {
 export const TEMPLATE_ID_PATTERN = /^[A-Za-z0-9*\-_=:+|@.]{1,64}$/;
 const IGNORED = 'Read-only: may be sent and is ignored.';
 
-export class ConnectorTemplateDto {
+/** A template's connector: a station's connector rules (ConnectorWriteDto), with an integer id. */
+export class ConnectorTemplateDto extends PickType(ConnectorWriteDto, ['standard', 'format', 'power_type', 'voltage', 'amperage', 'max_electric_power'] as const) {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The OCPP connectorId; assigned consecutively when absent', example: 1 })
   @IsOptional()
   @Min(1)
   @Max(9999)
   @IsInt({ message: '$property must be a whole number' })
   id?: number;
-
-  @ApiProperty({ enum: CONNECTOR_STANDARDS, enumName: 'ConnectorStandard', example: 'IEC_62196_T2' })
-  @OneOf(CONNECTOR_STANDARDS)
-  @Required()
-  standard: ConnectorStandard;
-
-  @ApiProperty({ enum: CONNECTOR_FORMATS, enumName: 'ConnectorFormat', example: 'SOCKET' })
-  @OneOf(CONNECTOR_FORMATS)
-  @Required()
-  format: ConnectorFormat;
-
-  @ApiProperty({ enum: POWER_TYPES, enumName: 'PowerType', example: 'AC_3_PHASE' })
-  @OneOf(POWER_TYPES)
-  @Required()
-  power_type: PowerType;
-
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1500, example: 230 })
-  @Min(1)
-  @Max(1500)
-  @IsInt({ message: '$property must be a whole number' })
-  @Required()
-  voltage: number;
-
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000, example: 32 })
-  @Min(1)
-  @Max(1000)
-  @IsInt({ message: '$property must be a whole number' })
-  @Required()
-  amperage: number;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, nullable: true, description: 'W', example: 22000 })
-  @IsOptional()
-  @Min(1)
-  @IsInt({ message: '$property must be a whole number' })
-  max_electric_power?: number | null;
 }
 
 export class EvseTemplateDto {
