@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { AuthRule, DisplayText } from '../common/ocpi/ocpi.types.js';
-import { epochMs } from '../database/columns.js';
+import { epochMs, VersionedColumns } from '../database/columns.js';
 import type { ChargerType, ContactlessType, DeployState, StatusSchedule } from './charge-station.types.js';
 
 /**
@@ -9,7 +9,7 @@ import type { ChargerType, ContactlessType, DeployState, StatusSchedule } from '
  * `modified` moves with the station's own fields only; `last_updated` also with EVSE/connector definitions.
  */
 @Entity({ name: 'charge_stations' })
-export class ChargeStation {
+export class ChargeStation extends VersionedColumns {
   @PrimaryGeneratedColumn({ name: 'pk' })
   pk: number;
 
@@ -85,22 +85,4 @@ export class ChargeStation {
 
   @Column({ name: 'auth_rules', type: 'simple-json', nullable: true })
   authRules: AuthRule[] | null;
-
-  @Column({ name: 'created_by', type: 'varchar', length: 255 })
-  createdBy: string;
-
-  @Column({ name: 'modified_by', type: 'varchar', length: 255 })
-  modifiedBy: string;
-
-  @Column({ type: 'varchar', length: 36 })
-  etag: string;
-
-  @Column({ type: 'bigint', transformer: epochMs })
-  created: number;
-
-  @Column({ type: 'bigint', transformer: epochMs })
-  modified: number;
-
-  @Column({ name: 'last_updated', type: 'bigint', transformer: epochMs })
-  lastUpdated: number;
 }

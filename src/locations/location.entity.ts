@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Cpo } from '../auth/cpo.entity.js';
-import { epochMs } from '../database/columns.js';
+import { VersionedColumns } from '../database/columns.js';
 import type {
   AccessType,
   AuthRule,
@@ -18,7 +18,7 @@ import type {
  * every CPO. Coordinates are kept as the strings given, plus numbers for the "near me" filter.
  */
 @Entity({ name: 'locations' })
-export class Location {
+export class Location extends VersionedColumns {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -109,22 +109,4 @@ export class Location {
 
   @Column({ name: 'customised_fields', type: 'simple-json', nullable: true })
   customisedFields: CustomisedField[] | null;
-
-  @Column({ name: 'created_by', type: 'varchar', length: 255 })
-  createdBy: string;
-
-  @Column({ name: 'modified_by', type: 'varchar', length: 255 })
-  modifiedBy: string;
-
-  @Column({ type: 'varchar', length: 36 })
-  etag: string;
-
-  @Column({ type: 'bigint', transformer: epochMs })
-  created: number;
-
-  @Column({ type: 'bigint', transformer: epochMs })
-  modified: number;
-
-  @Column({ name: 'last_updated', type: 'bigint', transformer: epochMs })
-  lastUpdated: number;
 }
