@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../scripts/free-port.mjs';
 import { startFlags } from '../../scripts/start-flags.mjs';
 import type { Settings } from '../../src/config/settings.js';
+
+export { freePort };
 
 /** A server process started from the production build (dist/main.js), as an operator runs it. */
 export interface ServerProcess {
@@ -23,17 +25,6 @@ export interface ServerProcessOptions {
   port?: number;
 }
 
-/** A TCP port on 127.0.0.1 that is free right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts `node dist/main.js` with npm start's flags (the heap limits) on 127.0.0.1 against the same
