@@ -219,6 +219,8 @@ const bucket = (m) => {
 };
 const errorExamples = [];
 let issued = 0;
+/** Requests the run sends: RATE per second over DURATION_S. */
+const DUE_IN_ALL = Math.round(RATE * DURATION_S);
 let inFlight = 0;
 let patchCounter = 0;
 let putCounter = 0;
@@ -317,7 +319,10 @@ await new Promise((res) => {
   const end = loadStart + DURATION_S * 1000;
   const tick = setInterval(() => {
     const now = performance.now();
-    const due = Math.floor(((Math.min(now, end) - loadStart) * RATE) / 1000 + 1e-6);
+    // Request k is due at loadStart + k / RATE: those due by now are 0 … floor(elapsed × RATE), so
+    // floor(…) + 1 of them (counting only floor(…) sent each one an interval late, and that interval
+    // was counted in its latency).
+    const due = Math.min(DUE_IN_ALL, Math.floor(((Math.min(now, end) - loadStart) * RATE) / 1000 + 1e-6) + 1);
     while (issued < due) {
       fire(SLOTS[issued % SLOTS.length], loadStart + (issued * 1000) / RATE);
       issued++;
