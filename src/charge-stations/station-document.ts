@@ -150,7 +150,7 @@ const CONNECTIVITY_MEMBER: Record<ConnectivityStatus, string> = {
   Offline: '"connectivity_status":"Offline"',
 };
 /** The reported fields' keys as written before each value, in the mapper's order. */
-const REPORTED_KEYS = Object.keys(reportedFields(undefined, { defaultHeartbeatInterval: 0, ocppPublicUrl: '' } as Settings)) as (keyof ReportedFields)[];
+const REPORTED_KEYS = Object.keys(reportedFields(undefined, loadSettings({}))) as (keyof ReportedFields)[];
 const REPORTED_PREFIXES = REPORTED_KEYS.map((key, i) => `${i === 0 ? '' : ','}${JSON.stringify(key)}:`);
 
 /** `NULL_RUNS[i][j]`: the members of reported fields i to j when all of them are null, as bytes. */

@@ -23,13 +23,13 @@ import { type DocumentRow, loadDocumentForToken, loadPageByPk, loadStations, loa
 
 export type { StationAggregate } from './station-query.js';
 
+/** What a station's filled holes add to its document, about (a builder's first size; it grows as needed). */
+const ANSWER_ROOM = 640;
+
 /**
  * Reads and writes whole stations: the station row, its EVSEs and connectors, its configuration.
  * Reading any number of stations is one statement (see loadStations), never one per EVSE.
  */
-/** What a station's filled holes add to its document, about (a builder's first size; it grows as needed). */
-const ANSWER_ROOM = 640;
-
 @Injectable()
 export class StationStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
