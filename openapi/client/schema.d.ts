@@ -84,7 +84,7 @@ export interface paths {
          * Create or replace a location
          * @description Creates the location when absent (201). Otherwise replaces it (200): optional fields not sent are cleared. Updating requires the etag (If-Match or body `etag`). A PUT identical to the stored location changes nothing, not even the etag.
          */
-        put: operations["Locations_UpsertLocation"];
+        put: operations["Locations_PutLocation"];
         post?: never;
         delete?: never;
         options?: never;
@@ -136,7 +136,7 @@ export interface paths {
          * Create or replace a charge station
          * @description Creates the station when absent (201). Otherwise replaces it (200, etag required): optional fields not sent are cleared, the EVSE set becomes the one sent (matched by `uid`), EVSEs no longer sent stay with status REMOVED. Live statuses are never overwritten. A PUT identical to the stored station changes nothing, not even the etag.
          */
-        put: operations["ChargeStations_UpsertChargeStation"];
+        put: operations["ChargeStations_PutChargeStationById"];
         post?: never;
         delete?: never;
         options?: never;
@@ -145,7 +145,7 @@ export interface paths {
          * Change some fields of a charge station
          * @description Only the fields sent change. `evses` and `charge_station_template_id` are not patchable here: use PUT or the EVSE endpoints. The etag is optional but honoured.
          */
-        patch: operations["ChargeStations_PatchChargeStation"];
+        patch: operations["ChargeStations_PatchChargeStationById"];
         trace?: never;
     };
     "/api/1.0/ChargeStations/{chargeStationId}/evses": {
@@ -233,7 +233,7 @@ export interface paths {
          *
          *     `Accept: text/csv` answers GreenFlux's CSV form instead, without the envelope: the header line `ChargeStationId,Key,Value`, then one row per configuration key (RFC 4180: CRLF line ends, values with a comma, quote or line break quoted, a null value empty). Errors are always the JSON envelope.
          */
-        get: operations["ChargeStationConfigurations_GetChargeStationConfiguration"];
+        get: operations["ChargeStationConfigurations_GetChargeStationCofigurationValues"];
         put?: never;
         post?: never;
         delete?: never;
@@ -253,17 +253,17 @@ export interface paths {
          * List hardware templates
          * @description Templates of the token's CPOs, ordered by `last_updated` then id; `date_from`/`date_to` make it a change feed, `Link: rel="next"` continues the crawl.
          */
-        get: operations["ChargestationTemplate_GetAllTemplates"];
+        get: operations["ChargeStations_GetChargeStationTemplate"];
         /**
          * Create or replace a hardware template (id in the body)
          * @description Creates (201) or replaces (200) the template named by the body's template_id. Stations built from it earlier do not change.
          */
-        put: operations["ChargestationTemplate_UpsertTemplate"];
+        put: operations["ChargeStations_PutChargeStationTemplate"];
         /**
          * Create a hardware template
          * @description `template_id` is generated when absent; an id that exists gives 409. Sequence numbers and connector ids are assigned when absent.
          */
-        post: operations["ChargestationTemplate_CreateTemplate"];
+        post: operations["ChargeStations_CreateChargeStationTemplate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -281,12 +281,12 @@ export interface paths {
          * Get one hardware template
          * @description One template of the token's CPOs with its EVSE and connector templates; another CPO's template answers 404.
          */
-        get: operations["ChargestationTemplate_GetTemplateById"];
+        get: operations["ChargeStations_GetChargeStationTemplateById"];
         /**
          * Create or replace a hardware template
          * @description Creates (201) or replaces (200) the template. Stations built from it earlier do not change.
          */
-        put: operations["ChargestationTemplate_UpsertTemplateById"];
+        put: operations["ChargeStations_PutChargeStationTemplateById"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1920,7 +1920,7 @@ export interface operations {
             };
         };
     };
-    Locations_UpsertLocation: {
+    Locations_PutLocation: {
         parameters: {
             query?: never;
             header?: {
@@ -2473,7 +2473,7 @@ export interface operations {
             };
         };
     };
-    ChargeStations_UpsertChargeStation: {
+    ChargeStations_PutChargeStationById: {
         parameters: {
             query?: never;
             header?: {
@@ -2628,7 +2628,7 @@ export interface operations {
             };
         };
     };
-    ChargeStations_PatchChargeStation: {
+    ChargeStations_PatchChargeStationById: {
         parameters: {
             query?: never;
             header?: {
@@ -3395,7 +3395,7 @@ export interface operations {
             };
         };
     };
-    ChargeStationConfigurations_GetChargeStationConfiguration: {
+    ChargeStationConfigurations_GetChargeStationCofigurationValues: {
         parameters: {
             query?: never;
             header?: never;
@@ -3472,7 +3472,7 @@ export interface operations {
             };
         };
     };
-    ChargestationTemplate_GetAllTemplates: {
+    ChargeStations_GetChargeStationTemplate: {
         parameters: {
             query?: {
                 /** @description Only objects with `last_updated` at or after this time (inclusive). RFC 3339; no zone = UTC. */
@@ -3556,7 +3556,7 @@ export interface operations {
             };
         };
     };
-    ChargestationTemplate_UpsertTemplate: {
+    ChargeStations_PutChargeStationTemplate: {
         parameters: {
             query?: never;
             header?: {
@@ -3675,7 +3675,7 @@ export interface operations {
             };
         };
     };
-    ChargestationTemplate_CreateTemplate: {
+    ChargeStations_CreateChargeStationTemplate: {
         parameters: {
             query?: never;
             header?: {
@@ -3785,7 +3785,7 @@ export interface operations {
             };
         };
     };
-    ChargestationTemplate_GetTemplateById: {
+    ChargeStations_GetChargeStationTemplateById: {
         parameters: {
             query?: never;
             header?: never;
@@ -3855,7 +3855,7 @@ export interface operations {
             };
         };
     };
-    ChargestationTemplate_UpsertTemplateById: {
+    ChargeStations_PutChargeStationTemplateById: {
         parameters: {
             query?: never;
             header?: {

@@ -90,7 +90,7 @@ export class ChargeStationController {
 
   @Put(':chargeStationId')
   @ApiOperation({
-    operationId: 'ChargeStations_UpsertChargeStation',
+    operationId: 'ChargeStations_PutChargeStationById',
     summary: 'Create or replace a charge station',
     description:
       'Creates the station when absent (201). Otherwise replaces it (200, etag required): optional fields not sent are cleared, ' +
@@ -117,7 +117,7 @@ export class ChargeStationController {
 
   @Patch(':chargeStationId')
   @ApiOperation({
-    operationId: 'ChargeStations_PatchChargeStation',
+    operationId: 'ChargeStations_PatchChargeStationById',
     summary: 'Change some fields of a charge station',
     description:
       'Only the fields sent change. `evses` and `charge_station_template_id` are not patchable here: use PUT or the EVSE endpoints. ' +

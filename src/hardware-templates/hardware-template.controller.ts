@@ -41,7 +41,7 @@ export class HardwareTemplateController {
 
   @Get()
   @ApiOperation({
-    operationId: 'ChargestationTemplate_GetAllTemplates',
+    operationId: 'ChargeStations_GetChargeStationTemplate',
     summary: 'List hardware templates',
     description:
       'Templates of the token\'s CPOs, ordered by `last_updated` then id; `date_from`/`date_to` make it a change feed, ' +
@@ -55,7 +55,7 @@ export class HardwareTemplateController {
 
   @Get(':templateId')
   @ApiOperation({
-    operationId: 'ChargestationTemplate_GetTemplateById',
+    operationId: 'ChargeStations_GetChargeStationTemplateById',
     summary: 'Get one hardware template',
     description: 'One template of the token\'s CPOs with its EVSE and connector templates; another CPO\'s template answers 404.',
   })
@@ -69,7 +69,7 @@ export class HardwareTemplateController {
   @Post()
   @HttpCode(201)
   @ApiOperation({
-    operationId: 'ChargestationTemplate_CreateTemplate',
+    operationId: 'ChargeStations_CreateChargeStationTemplate',
     summary: 'Create a hardware template',
     description: '`template_id` is generated when absent; an id that exists gives 409. Sequence numbers and connector ids are assigned when absent.',
   })
@@ -87,7 +87,7 @@ export class HardwareTemplateController {
 
   @Put()
   @ApiOperation({
-    operationId: 'ChargestationTemplate_UpsertTemplate',
+    operationId: 'ChargeStations_PutChargeStationTemplate',
     summary: 'Create or replace a hardware template (id in the body)',
     description: 'Creates (201) or replaces (200) the template named by the body\'s template_id. Stations built from it earlier do not change.',
   })
@@ -107,7 +107,7 @@ export class HardwareTemplateController {
 
   @Put(':templateId')
   @ApiOperation({
-    operationId: 'ChargestationTemplate_UpsertTemplateById',
+    operationId: 'ChargeStations_PutChargeStationTemplateById',
     summary: 'Create or replace a hardware template',
     description: 'Creates (201) or replaces (200) the template. Stations built from it earlier do not change.',
   })

@@ -78,7 +78,7 @@ export class LocationController {
 
   @Put(':locationId')
   @ApiOperation({
-    operationId: 'Locations_UpsertLocation',
+    operationId: 'Locations_PutLocation',
     summary: 'Create or replace a location',
     description:
       'Creates the location when absent (201). Otherwise replaces it (200): optional fields not sent are cleared. ' +

@@ -24,7 +24,7 @@ export class StationConfigController {
   @Get(':chargeStationId')
   @Header('Vary', 'Accept')
   @ApiOperation({
-    operationId: 'ChargeStationConfigurations_GetChargeStationConfiguration',
+    operationId: 'ChargeStationConfigurations_GetChargeStationCofigurationValues',
     summary: 'Get the configuration of a charge station',
     description:
       'What the charger reported over OCPP (BootNotification, Heartbeat, GetConfiguration), read-only: no REST call writes it. ' +
