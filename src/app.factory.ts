@@ -22,7 +22,7 @@ export interface CreateAppOptions {
  * validation, the auth guard, the rate limit; security headers and CORS; Swagger UI at /docs.
  */
 export async function createApp(settings: Settings, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const logger = createLogger(settings.logLevel);
+  const logger = createLogger(settings.logLevel, settings.logFormat);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: settings.bodyLimitBytes,

@@ -10,6 +10,7 @@ describe('loadSettings', () => {
       databasePoolSize: 10,
       demoSeed: true,
       logLevel: 'info',
+      logFormat: 'auto',
       bodyLimitBytes: 1048576,
       shutdownTimeoutMs: 10000,
       ocppPublicUrl: 'ws://localhost:3000/ocpp',
@@ -29,6 +30,7 @@ describe('loadSettings', () => {
         DATABASE_POOL_SIZE: '',
         DEMO_SEED: '',
         LOG_LEVEL: '',
+        LOG_FORMAT: ' ',
         BODY_LIMIT_BYTES: '',
         SHUTDOWN_TIMEOUT_MS: '',
         CORS_ORIGINS: ' ',
@@ -47,6 +49,7 @@ describe('loadSettings', () => {
         DATABASE_POOL_SIZE: '25',
         DEMO_SEED: 'false',
         LOG_LEVEL: 'debug',
+        LOG_FORMAT: 'json',
         BODY_LIMIT_BYTES: '2048',
         SHUTDOWN_TIMEOUT_MS: '0',
         OCPP_PUBLIC_URL: 'wss://ocpp.example.com/ocpp',
@@ -62,6 +65,7 @@ describe('loadSettings', () => {
       databasePoolSize: 25,
       demoSeed: false,
       logLevel: 'debug',
+      logFormat: 'json',
       bodyLimitBytes: 2048,
       shutdownTimeoutMs: 0,
       ocppPublicUrl: 'wss://ocpp.example.com/ocpp',
@@ -69,6 +73,10 @@ describe('loadSettings', () => {
       corsOrigins: ['https://app.example.com', 'http://localhost:5173'],
       rateLimitPerMinute: 120,
     });
+  });
+
+  it('refuses a LOG_FORMAT other than auto, json or pretty', () => {
+    expect(() => loadSettings({ LOG_FORMAT: 'text' })).toThrow('Setting LOG_FORMAT must be one of auto, json, pretty, got "text"');
   });
 
   it('derives the default OCPP URL from PORT', () => {

@@ -17,6 +17,8 @@ export interface Settings {
   demoSeed: boolean;
   /** pino log level: fatal, error, warn, info, debug, trace, silent. */
   logLevel: string;
+  /** `json` (one JSON object per line), `pretty` (for a person), or `auto`: pretty when stdout is a terminal. */
+  logFormat: LogFormat;
   /** Largest accepted request body in bytes; larger bodies get 413. */
   bodyLimitBytes: number;
   /** How long a graceful shutdown waits for requests in flight, in milliseconds. */
@@ -31,7 +33,17 @@ export interface Settings {
   rateLimitPerMinute: number;
 }
 
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 export const SETTINGS = Symbol('SETTINGS');
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!values.includes(raw as T)) throw new Error(`Setting ${name} must be one of ${values.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const raw = env[name];
@@ -78,6 +90,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1),
     demoSeed: boolean(env, 'DEMO_SEED', true),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
+    logFormat: oneOf(env, 'LOG_FORMAT', LOG_FORMATS, 'auto'),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0),
     ocppPublicUrl: env.OCPP_PUBLIC_URL?.trim() || `ws://localhost:${port}/ocpp`,
