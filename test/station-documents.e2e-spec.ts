@@ -1,3 +1,4 @@
+import { STATION_DOCUMENT_FORMAT } from '../src/charge-stations/station-document-format.js';
 import { inTransaction } from '../src/database/transactions.js';
 import { auth, countQueries, dialect, dropStationDocument, startFreshServer, type TestServer } from './support/server.js';
 
@@ -42,8 +43,8 @@ describe(`Stored station documents behind GET and list pages (${dialect})`, () =
   const list = async (): Promise<Station[]> => (await http().get(`${STATIONS}?limit=1000`).set(auth(token)).expect(200)).body.data;
   const documents = async () =>
     (await server.dataSource.query(
-      `SELECT s.charge_station_id AS id, s.etag AS station_etag, d.etag AS document_etag FROM charge_stations s LEFT JOIN station_documents d ON d.station_pk = s.pk`,
-    )) as { id: string; station_etag: string; document_etag: string | null }[];
+      `SELECT s.charge_station_id AS id, s.etag AS station_etag, d.etag AS document_etag, d.format_version AS format FROM charge_stations s LEFT JOIN station_documents d ON d.station_pk = s.pk`,
+    )) as { id: string; station_etag: string; document_etag: string | null; format: number | null }[];
 
   /**
    * Every station in the list equals its GET, and both equal the station read from its tables (GET
@@ -63,7 +64,9 @@ describe(`Stored station documents behind GET and list pages (${dialect})`, () =
   }
 
   async function expectDocumentsCurrent(): Promise<void> {
-    for (const row of await documents()) expect({ id: row.id, etag: row.document_etag }).toEqual({ id: row.id, etag: row.station_etag });
+    for (const row of await documents()) {
+      expect({ id: row.id, etag: row.document_etag, format: Number(row.format) }).toEqual({ id: row.id, etag: row.station_etag, format: STATION_DOCUMENT_FORMAT });
+    }
   }
 
   it('every write path stores the station document with the write: POST, PUT (replace, EVSE change, create), PATCH, EVSE PUT/PATCH/REMOVED, connector PATCH', async () => {
@@ -166,5 +169,34 @@ describe(`Stored station documents behind GET and list pages (${dialect})`, () =
     expect(one).toEqual(before);
     expect(page.find((s) => s.charge_station_id === 'DIRTY-1')).toEqual(before);
     expect(await getOne('DIRTY-1')).toEqual(before);
+  });
+
+  it('a document of another format than the code\'s is never answered, by GET or a list page, and is rebuilt in the code\'s format', async () => {
+    await http().post(STATIONS).set(auth(token)).send(body('FMT-1', { name: 'Current' })).expect(201);
+    await http().post(STATIONS).set(auth(token)).send(body('FMT-2', { name: 'Current' })).expect(201);
+    const answers = { one: await getOne('FMT-1'), two: await getOne('FMT-2') };
+    // As a deploy that changed the answer finds them: the same etag, the old format's bytes (here:
+    // another name; holes and all, a document that would be answered were it of the code's format).
+    const outdate = async () => {
+      const rows = (await server.dataSource.query(
+        `SELECT d.station_pk AS pk, d.body AS body FROM station_documents d JOIN charge_stations s ON s.pk = d.station_pk WHERE s.charge_station_id IN ('FMT-1', 'FMT-2')`,
+      )) as { pk: number; body: Buffer }[];
+      for (const row of rows) {
+        const old = Buffer.from(Buffer.from(row.body).toString().replace('"name":"Current"', '"name":"Old format"'));
+        await server.dataSource.query(`UPDATE station_documents SET format_version = ?, body = ? WHERE station_pk = ?`, [STATION_DOCUMENT_FORMAT - 1, old, row.pk]);
+      }
+    };
+    await outdate();
+    // The same bytes in the code's format are answered as they are (so the check below can fail).
+    await server.dataSource.query(`UPDATE station_documents SET format_version = ? WHERE station_pk = (SELECT pk FROM charge_stations WHERE charge_station_id = 'FMT-1')`, [STATION_DOCUMENT_FORMAT]);
+    expect((await getOne('FMT-1')).name).toBe('Old format');
+    await outdate();
+    expect(JSON.stringify(await getOne('FMT-1'))).toBe(JSON.stringify(answers.one));
+    expect((await documents()).filter((d) => d.id.startsWith('FMT-')).map((d) => Number(d.format))).toEqual([STATION_DOCUMENT_FORMAT, STATION_DOCUMENT_FORMAT - 1]);
+    await outdate();
+    const listed = (await list()).filter((s) => s.charge_station_id.startsWith('FMT-'));
+    expect(listed.map((s) => JSON.stringify(s))).toEqual([JSON.stringify(answers.one), JSON.stringify(answers.two)]);
+    await expectDocumentsCurrent();
+    expect(JSON.stringify(await getOne('FMT-2'))).toBe(JSON.stringify(answers.two));
   });
 });

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { jest } from '@jest/globals';
+import { getMetadataArgsStorage } from 'typeorm';
 import fc from 'fast-check';
 import { loadSettings } from '../config/settings.js';
 import { Connector } from '../evses/connector.entity.js';
@@ -9,6 +11,7 @@ import { toChargeStationDto } from './charge-station.mapper.js';
 import { EVSE_STATUSES, type EvseStatus } from './rules/station-status.js';
 import { JsonBuilder } from '../common/json-builder.js';
 import { fillDocument, type LiveState, renderDocument } from './station-document.js';
+import { STATION_DOCUMENT_FORMAT } from './station-document-format.js';
 import { type LiveEvse, parseLiveEvses, type StationAggregate } from './station-query.js';
 
 const settings = { ...loadSettings({}), defaultHeartbeatInterval: 60, ocppPublicUrl: 'wss://ocpp.example.com/ocpp' };
@@ -236,5 +239,133 @@ describe('parseLiveEvses', () => {
         },
       ),
     );
+  });
+});
+
+/**
+ * Stored documents are answered while their format is the code's (STATION_DOCUMENT_FORMAT): a change
+ * of what a document holds without a new format would keep answering the old JSON for every station
+ * not written since. So the rendered bytes of two sample stations (every field set; every optional
+ * field empty) are pinned, per format. When this fails, the station answer changed: raise
+ * STATION_DOCUMENT_FORMAT and add its fingerprint below; never edit an existing entry.
+ */
+const FORMAT_FINGERPRINTS: Record<number, string> = {
+  1: 'b77c2f94264a25304b3566a5bd3d32706151456ff783ecfffe7cfbc18b1d8bfa',
+};
+
+describe('station document format', () => {
+  const full: StationAggregate = {
+    station: Object.assign(new ChargeStation(), {
+      pk: 7,
+      chargeStationId: 'CS-FULL',
+      cpoPk: 1,
+      locationId: 'LOC-1',
+      deployState: 'Production',
+      defaultChargeStationTariffId: 'T-1',
+      chargerType: 'Business',
+      chargeStationTemplateId: 'TPL-1',
+      name: 'Full',
+      remarks: 'Remarks',
+      maintenanceInfo: 'Maintenance',
+      installationDate: Date.UTC(2026, 0, 2, 3, 4, 5, 6),
+      defaultChargeStationReimbursementTariffId: 'R-1',
+      defaultChargeStationDirections: [{ language: 'en', text: 'Left' }],
+      defaultChargeStationFloorLevel: '-1',
+      contactlessType: 'Payter',
+      contactlessTerminalSerialNumber: 'P-1',
+      contactlessTerminalAuthAmount: 25,
+      tapToStop: true,
+      stopOnParking: false,
+      dynamicTimeBasedTariffs: true,
+      timeOfUseTariffs: false,
+      excludeVat: true,
+      statusSchedule: [{ period_begin: '2026-01-01T00:00:00.000Z', period_end: '2026-01-02T00:00:00.000Z', status: 'BLOCKED', status_message: 'Works' }],
+      authRules: [{ type: 'ClosedGroups', value: 'G-1' }],
+      createdBy: 'creator',
+      modifiedBy: 'modifier',
+      etag: 'e-full',
+      created: Date.UTC(2026, 0, 1),
+      modified: Date.UTC(2026, 0, 3),
+      lastUpdated: Date.UTC(2026, 0, 4),
+    }),
+    config: undefined,
+    evses: [
+      {
+        evse: Object.assign(new Evse(), {
+          pk: 100,
+          stationPk: 7,
+          cpoPk: 1,
+          uid: 'U-1',
+          evseId: 'NL*ACM*EFULL*1',
+          evseSequenceNumber: 1,
+          status: 'AVAILABLE',
+          statusSchedule: [{ period_begin: '2026-01-01T00:00:00.000Z', period_end: null, status: 'INOPERATIVE', status_message: null }],
+          capabilities: ['RFID_READER', 'CREDIT_CARD_PAYABLE'],
+          floorLevel: '1',
+          physicalReference: 'Bay 1',
+          latitude: '52.37880',
+          longitude: '4.90030',
+          images: [{ url: 'https://example.com/a.jpg', thumbnail: 'https://example.com/t.jpg', category: 'CHARGER', type: 'jpeg', width: 10, height: 20 }],
+          directions: [{ language: 'nl', text: 'Links' }],
+          parkingRestrictions: ['EV_ONLY'],
+          lastUpdated: Date.UTC(2026, 0, 5),
+        }),
+        connectors: [
+          Object.assign(new Connector(), {
+            pk: 1000,
+            evsePk: 100,
+            stationPk: 7,
+            connectorId: '1',
+            standard: 'IEC_62196_T2_COMBO',
+            format: 'CABLE',
+            powerType: 'DC',
+            voltage: 920,
+            amperage: 200,
+            maxElectricPower: 150_000,
+            tariffId: 'T-DC',
+            reimbursementTariffId: 'R-DC',
+            termsAndConditions: 'https://example.com/terms',
+            lastUpdated: Date.UTC(2026, 0, 6),
+            ocppStatus: 'Charging',
+            ocppErrorCode: 'NoError',
+            ocppInfo: 'info',
+            ocppStatusAt: Date.UTC(2026, 0, 7),
+          }),
+        ],
+      },
+    ],
+  };
+  const empty = aggregate({ name: null, remarks: null, deployState: 'Deprecated', lastUpdated: 1, tapToStop: null, contactlessTerminalAuthAmount: null }, [
+    { status: 'UNKNOWN', physicalReference: null, lastUpdated: 1, connectors: 1 },
+  ], null);
+
+  it('the full sample sets every column of a station, an EVSE and a connector (a new column must show in the fingerprint)', () => {
+    const storage = getMetadataArgsStorage();
+    const unset = [
+      [ChargeStation, full.station],
+      [Evse, full.evses[0].evse],
+      [Connector, full.evses[0].connectors[0]],
+    ].flatMap(([target, entity]) =>
+      storage.columns
+        .filter((column) => column.target === target || (typeof column.target === 'function' && (target as { prototype: object }).prototype instanceof column.target))
+        .map((column) => column.propertyName)
+        .filter((property) => (entity as unknown as Record<string, unknown>)[property] == null),
+    );
+    expect(unset).toEqual([]);
+  });
+
+  it(`is pinned to format ${STATION_DOCUMENT_FORMAT} (raise STATION_DOCUMENT_FORMAT when the station answer changes)`, () => {
+    const fingerprint = createHash('sha256')
+      .update(renderDocument(full).body)
+      .update('\n')
+      .update(renderDocument(empty).body)
+      .digest('hex');
+    expect({ format: STATION_DOCUMENT_FORMAT, fingerprint }).toEqual({ format: STATION_DOCUMENT_FORMAT, fingerprint: FORMAT_FINGERPRINTS[STATION_DOCUMENT_FORMAT] });
+  });
+
+  it('has one fingerprint per format, never the same for two', () => {
+    const fingerprints = Object.values(FORMAT_FINGERPRINTS);
+    expect(new Set(fingerprints).size).toBe(fingerprints.length);
+    expect(Math.max(...Object.keys(FORMAT_FINGERPRINTS).map(Number))).toBe(STATION_DOCUMENT_FORMAT);
   });
 });

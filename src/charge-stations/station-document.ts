@@ -9,6 +9,7 @@ import type { ConnectivityStatus } from './charge-station.types.js';
 import type { ChargeStationDto } from './dto/charge-station.dto.js';
 import { connectivity, offlineStatusOverride, type ReportedFields, reportedFields, toChargeStationDto } from './charge-station.mapper.js';
 import { EVSE_STATUSES, type EvseStatus, stationStatus } from './rules/station-status.js';
+import { STATION_DOCUMENT_FORMAT } from './station-document-format.js';
 import { type LiveEvse, loadStationsByPk, type StationAggregate } from './station-query.js';
 
 /**
@@ -209,14 +210,14 @@ const HOLE = { status: 0x53, connectivity: 0x43, clientIp: 0x49, reported: 0x52,
  */
 export async function saveDocuments(manager: EntityManager, documents: StationDocument[]): Promise<void> {
   const upsert = isSqlite(manager.connection)
-    ? 'ON CONFLICT (station_pk) DO UPDATE SET etag = excluded.etag, body = excluded.body'
-    : 'ON DUPLICATE KEY UPDATE etag = VALUES(etag), body = VALUES(body)';
+    ? 'ON CONFLICT (station_pk) DO UPDATE SET etag = excluded.etag, format_version = excluded.format_version, body = excluded.body'
+    : 'ON DUPLICATE KEY UPDATE etag = VALUES(etag), format_version = VALUES(format_version), body = VALUES(body)';
   // At most 100 per statement: a document is a few KB, a statement stays well under max_allowed_packet.
   for (let start = 0; start < documents.length; start += 100) {
     const chunk = documents.slice(start, start + 100);
     await change(
       manager,
-      `INSERT INTO station_documents (station_pk, etag, body) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')} ${upsert}`,
+      `INSERT INTO station_documents (station_pk, etag, format_version, body) VALUES ${chunk.map(() => `(?, ?, ${STATION_DOCUMENT_FORMAT}, ?)`).join(', ')} ${upsert}`,
       chunk.flatMap((d) => [d.stationPk, d.etag, Buffer.from(d.body)]),
     );
   }

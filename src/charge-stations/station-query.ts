@@ -5,6 +5,7 @@ import { Evse } from '../evses/evse.entity.js';
 import type { StoredEvse } from '../evses/evse.model.js';
 import { StationConfiguration } from '../station-config/station-configuration.entity.js';
 import { ChargeStation } from './charge-station.entity.js';
+import { STATION_DOCUMENT_FORMAT } from './station-document-format.js';
 
 /** A station with everything its response shows. */
 export interface StationAggregate {
@@ -265,7 +266,8 @@ export async function loadDocumentForToken(manager: EntityManager, tokenHashes: 
   return row && { ...documentRow(shape, row), etag: String(row.s__etag) };
 }
 
-const DOCUMENT_JOINS = `LEFT JOIN station_documents d ON d.station_pk = s.pk AND d.etag = s.etag
+/** A document is used only when made for the station's current etag in the code's format. */
+const DOCUMENT_JOINS = `LEFT JOIN station_documents d ON d.station_pk = s.pk AND d.etag = s.etag AND d.format_version = ${STATION_DOCUMENT_FORMAT}
      LEFT JOIN station_configurations c ON c.station_pk = s.pk`;
 
 /**
