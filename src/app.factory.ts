@@ -8,7 +8,7 @@ import { registerGracefulClose } from './common/graceful-close.js';
 import { createLogger, PinoNestLogger } from './common/logger.js';
 import { registerRequestIds, requestIdOf, requestLogger } from './common/request-id.js';
 import { frameworkErrorsAsEnvelope, limitJsonDepth, registerSecurity } from './common/security.js';
-import type { Settings } from './config/settings.js';
+import type { Settings } from './settings/settings.js';
 import { buildOpenApiDocument, serveOpenApi } from './openapi/document.js';
 
 export interface CreateAppOptions {

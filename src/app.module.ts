@@ -1,11 +1,12 @@
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module.js';
 import { EnvelopeExceptionFilter } from './common/exception.filter.js';
 import { rateLimitProviders } from './common/throttle.js';
 import { RequestValidationPipe } from './common/validation/validation.pipe.js';
-import { SETTINGS, type Settings } from './config/settings.js';
+import type { Settings } from './settings/settings.js';
+import { SettingsModule } from './settings/settings.module.js';
 import type { DataSourceOptions } from 'typeorm';
 import { dataSourceOptions, initializeDataSource } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
@@ -13,19 +14,8 @@ import { LocationModule } from './locations/location.module.js';
 import { OcppModule } from './ocpp/ocpp.module.js';
 import { ChargeStationModule } from './charge-stations/charge-station.module.js';
 import { EvseModule } from './evses/evse.module.js';
+import { HardwareTemplateModule } from './hardware-templates/hardware-template.module.js';
 import { StationConfigModule } from './station-config/station-config.module.js';
-
-@Global()
-@Module({})
-class SettingsModule {
-  static register(settings: Settings): DynamicModule {
-    return {
-      module: SettingsModule,
-      providers: [{ provide: SETTINGS, useValue: settings }],
-      exports: [SETTINGS],
-    };
-  }
-}
 
 @Module({})
 export class AppModule {
@@ -43,6 +33,7 @@ export class AppModule {
         LocationModule,
         ChargeStationModule,
         EvseModule,
+        HardwareTemplateModule,
         OcppModule,
         StationConfigModule,
       ],

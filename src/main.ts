@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createApp } from './app.factory.js';
-import { loadEnvFile } from './config/env-file.js';
-import { loadSettings } from './config/settings.js';
+import { loadEnvFile } from './settings/env-file.js';
+import { loadSettings } from './settings/settings.js';
 import { seedDemoOnFirstStart } from './database/demo-seed.js';
 
 async function main(): Promise<void> {

@@ -220,28 +220,6 @@ export interface paths {
         patch: operations["Evses_PatchConnector"];
         trace?: never;
     };
-    "/api/1.0/chargestationconfigurations/{chargeStationId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get the configuration of a charge station
-         * @description What the charger reported over OCPP (BootNotification, Heartbeat, GetConfiguration), read-only: no REST call writes it. Before a charger has connected every field shows its default: `heartbeat_interval` the configured default, `connectivity_status` Offline, `remote_manageable` false, `protocol_version` and the vendor/serial fields null, `endpoint` the configured OCPP URL, `configuration_keys` empty.
-         *
-         *     `Accept: text/csv` answers GreenFlux's CSV form instead, without the envelope: the header line `ChargeStationId,Key,Value`, then one row per configuration key (RFC 4180: CRLF line ends, values with a comma, quote or line break quoted, a null value empty). Errors are always the JSON envelope.
-         */
-        get: operations["ChargeStationConfigurations_GetChargeStationCofigurationValues"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/1.0/ChargeStations/ChargestationTemplate": {
         parameters: {
             query?: never;
@@ -287,6 +265,28 @@ export interface paths {
          * @description Creates (201) or replaces (200) the template. Stations built from it earlier do not change.
          */
         put: operations["ChargeStations_PutChargeStationTemplateById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/1.0/chargestationconfigurations/{chargeStationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the configuration of a charge station
+         * @description What the charger reported over OCPP (BootNotification, Heartbeat, GetConfiguration), read-only: no REST call writes it. Before a charger has connected every field shows its default: `heartbeat_interval` the configured default, `connectivity_status` Offline, `remote_manageable` false, `protocol_version` and the vendor/serial fields null, `endpoint` the configured OCPP URL, `configuration_keys` empty.
+         *
+         *     `Accept: text/csv` answers GreenFlux's CSV form instead, without the envelope: the header line `ChargeStationId,Key,Value`, then one row per configuration key (RFC 4180: CRLF line ends, values with a comma, quote or line break quoted, a null value empty). Errors are always the JSON envelope.
+         */
+        get: operations["ChargeStationConfigurations_GetChargeStationCofigurationValues"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1331,123 +1331,6 @@ export interface components {
              */
             readonly last_updated?: string;
         };
-        ConfigurationKeyDto: {
-            /** @example MeterValueSampleInterval */
-            readonly key: string;
-            /**
-             * @description null when the charger reported no value
-             * @example 60
-             */
-            readonly value: string | null;
-            /**
-             * @description Whether the charger refuses to change this key
-             * @example false
-             */
-            readonly readonly: boolean;
-        };
-        StationConfigurationDto: {
-            /**
-             * @description The OCPP identity of the station
-             * @example CS-0001
-             */
-            readonly charge_station_id: string;
-            /**
-             * @description Seconds between heartbeats; the configured default until the charger reports another
-             * @example 300
-             */
-            readonly heartbeat_interval: number;
-            /**
-             * @description Reported by the charger; null until it does.
-             * @example Terra AC
-             */
-            readonly charge_point_model: string | null;
-            /**
-             * @description Reported by the charger; null until it does.
-             * @example ABB
-             */
-            readonly charge_point_vendor: string | null;
-            /**
-             * @description Reported by the charger; null until it does.
-             * @example TACW-1234-5678
-             */
-            readonly charge_point_serial_number: string | null;
-            /**
-             * @description Reported by the charger; null until it does.
-             * @example CB-0099
-             */
-            readonly charge_box_serial_number: string | null;
-            /**
-             * @description Reported by the charger; null until it does.
-             * @example 1.8.21
-             */
-            readonly firmware_version: string | null;
-            /**
-             * @description SIM card ICCID. Reported by the charger; null until it does.
-             * @example 8931440400012345678
-             */
-            readonly iccid: string | null;
-            /**
-             * @description SIM card IMSI. Reported by the charger; null until it does.
-             * @example 204080123456789
-             */
-            readonly imsi: string | null;
-            /**
-             * @description Reported by the charger; null until it does.
-             * @example MTR-42
-             */
-            readonly meter_serial_number: string | null;
-            /**
-             * @description Reported by the charger; null until it does.
-             * @example EEM-350
-             */
-            readonly meter_type: string | null;
-            /**
-             * @description true once the charger has connected over OCPP; false before
-             * @example false
-             */
-            readonly remote_manageable: boolean;
-            /** @description The OCPP version the charger speaks; null until it connects */
-            readonly protocol_version: components["schemas"]["ProtocolVersion"] | (null);
-            /**
-             * @description The OCPP-J URL the charger should dial (it appends its identity); from the service settings
-             * @example ws://localhost:3000/ocpp
-             */
-            readonly endpoint: string;
-            /** @description Live: Online while the charger is connected; Offline before it ever connects */
-            readonly connectivity_status: components["schemas"]["ConnectivityStatus"];
-            /**
-             * @description Live: the address the charger connected from
-             * @example 203.0.113.7
-             */
-            readonly client_ip_address: string | null;
-            /**
-             * Format: date-time
-             * @description When the last BootNotification arrived
-             */
-            readonly last_boot_notification: string | null;
-            /**
-             * Format: date-time
-             * @description When the last Heartbeat arrived
-             */
-            readonly last_heartbeat: string | null;
-            /** @description The OCPP configuration keys as last reported (GetConfiguration); empty until the charger reports them */
-            readonly configuration_keys: components["schemas"]["ConfigurationKeyDto"][];
-        };
-        StationConfigurationEnvelope: {
-            data: components["schemas"]["StationConfigurationDto"];
-            /**
-             * @description 1000 on success
-             * @example 1000
-             */
-            status_code: number;
-            /** @example Success */
-            status_message: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-23T12:00:00.000Z
-             */
-            timestamp: string;
-        };
         ConnectorTemplateViewDto: {
             /** @example 1 */
             id: number;
@@ -1568,6 +1451,123 @@ export interface components {
              * @description Read-only: may be sent and is ignored.
              */
             readonly last_updated?: string;
+        };
+        ConfigurationKeyDto: {
+            /** @example MeterValueSampleInterval */
+            readonly key: string;
+            /**
+             * @description null when the charger reported no value
+             * @example 60
+             */
+            readonly value: string | null;
+            /**
+             * @description Whether the charger refuses to change this key
+             * @example false
+             */
+            readonly readonly: boolean;
+        };
+        StationConfigurationDto: {
+            /**
+             * @description The OCPP identity of the station
+             * @example CS-0001
+             */
+            readonly charge_station_id: string;
+            /**
+             * @description Seconds between heartbeats; the configured default until the charger reports another
+             * @example 300
+             */
+            readonly heartbeat_interval: number;
+            /**
+             * @description Reported by the charger; null until it does.
+             * @example Terra AC
+             */
+            readonly charge_point_model: string | null;
+            /**
+             * @description Reported by the charger; null until it does.
+             * @example ABB
+             */
+            readonly charge_point_vendor: string | null;
+            /**
+             * @description Reported by the charger; null until it does.
+             * @example TACW-1234-5678
+             */
+            readonly charge_point_serial_number: string | null;
+            /**
+             * @description Reported by the charger; null until it does.
+             * @example CB-0099
+             */
+            readonly charge_box_serial_number: string | null;
+            /**
+             * @description Reported by the charger; null until it does.
+             * @example 1.8.21
+             */
+            readonly firmware_version: string | null;
+            /**
+             * @description SIM card ICCID. Reported by the charger; null until it does.
+             * @example 8931440400012345678
+             */
+            readonly iccid: string | null;
+            /**
+             * @description SIM card IMSI. Reported by the charger; null until it does.
+             * @example 204080123456789
+             */
+            readonly imsi: string | null;
+            /**
+             * @description Reported by the charger; null until it does.
+             * @example MTR-42
+             */
+            readonly meter_serial_number: string | null;
+            /**
+             * @description Reported by the charger; null until it does.
+             * @example EEM-350
+             */
+            readonly meter_type: string | null;
+            /**
+             * @description true once the charger has connected over OCPP; false before
+             * @example false
+             */
+            readonly remote_manageable: boolean;
+            /** @description The OCPP version the charger speaks; null until it connects */
+            readonly protocol_version: components["schemas"]["ProtocolVersion"] | (null);
+            /**
+             * @description The OCPP-J URL the charger should dial (it appends its identity); from the service settings
+             * @example ws://localhost:3000/ocpp
+             */
+            readonly endpoint: string;
+            /** @description Live: Online while the charger is connected; Offline before it ever connects */
+            readonly connectivity_status: components["schemas"]["ConnectivityStatus"];
+            /**
+             * @description Live: the address the charger connected from
+             * @example 203.0.113.7
+             */
+            readonly client_ip_address: string | null;
+            /**
+             * Format: date-time
+             * @description When the last BootNotification arrived
+             */
+            readonly last_boot_notification: string | null;
+            /**
+             * Format: date-time
+             * @description When the last Heartbeat arrived
+             */
+            readonly last_heartbeat: string | null;
+            /** @description The OCPP configuration keys as last reported (GetConfiguration); empty until the charger reports them */
+            readonly configuration_keys: components["schemas"]["ConfigurationKeyDto"][];
+        };
+        StationConfigurationEnvelope: {
+            data: components["schemas"]["StationConfigurationDto"];
+            /**
+             * @description 1000 on success
+             * @example 1000
+             */
+            status_code: number;
+            /** @example Success */
+            status_message: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
+            timestamp: string;
         };
     };
     responses: never;
@@ -3395,83 +3395,6 @@ export interface operations {
             };
         };
     };
-    ChargeStationConfigurations_GetChargeStationCofigurationValues: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The OCPP identity (case-insensitive) */
-                chargeStationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The configuration: JSON in the envelope, or CSV when `Accept: text/csv` prefers it */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StationConfigurationEnvelope"];
-                    /**
-                     * @example ChargeStationId,Key,Value
-                     *     CS-0001,HeartbeatInterval,300
-                     *     CS-0001,MeterValuesSampledData,"Energy.Active.Import.Register,Power.Active.Import"
-                     *     CS-0001,AuthorizationKey,
-                     */
-                    "text/csv": string;
-                };
-            };
-            /** @description Missing or unknown token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
-                };
-            };
-            /** @description Unknown object, or another CPO's */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
-                };
-            };
-            /** @description Rate limit exceeded; see Retry-After */
-            429: {
-                headers: {
-                    /** @description Seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
-                };
-            };
-            /** @description Unexpected error (status_code 3000); nothing internal is revealed */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
-                };
-            };
-            /** @description Database unavailable (status_code 3000) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
-                };
-            };
-        };
-    };
     ChargeStations_GetChargeStationTemplate: {
         parameters: {
             query?: {
@@ -3939,6 +3862,83 @@ export interface operations {
             };
             /** @description Body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error (status_code 3000); nothing internal is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable (status_code 3000) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ChargeStationConfigurations_GetChargeStationCofigurationValues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The OCPP identity (case-insensitive) */
+                chargeStationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration: JSON in the envelope, or CSV when `Accept: text/csv` prefers it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StationConfigurationEnvelope"];
+                    /**
+                     * @example ChargeStationId,Key,Value
+                     *     CS-0001,HeartbeatInterval,300
+                     *     CS-0001,MeterValuesSampledData,"Energy.Active.Import.Register,Power.Active.Import"
+                     *     CS-0001,AuthorizationKey,
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unknown object, or another CPO's */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

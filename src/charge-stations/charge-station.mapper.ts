@@ -1,4 +1,4 @@
-import type { Settings } from '../config/settings.js';
+import type { Settings } from '../settings/settings.js';
 import type { AuthRule } from '../common/ocpi/ocpi.types.js';
 import { orNull } from '../common/changes.js';
 import { formatTimestamp, parseTimestamp } from '../common/time.js';

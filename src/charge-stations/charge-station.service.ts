@@ -10,7 +10,7 @@ import { SerialisedData } from '../common/envelope.js';
 import { isDuplicateKey } from '../common/error-response.js';
 import { checkEtag, newEtag, requestedEtag, UNGUARDED_WRITE_ATTEMPTS, updateIfEtagMatches } from '../common/etag.js';
 import { Page, paginate } from '../common/pagination.js';
-import { SETTINGS, type Settings } from '../config/settings.js';
+import { SETTINGS, type Settings } from '../settings/settings.js';
 import { selectInlined } from '../database/prepared.js';
 import { inTransaction } from '../database/transactions.js';
 import type { EvseWriteDto } from '../evses/dto/evse.dto.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { getMetadataArgsStorage } from 'typeorm';
 import fc from 'fast-check';
-import { loadSettings } from '../config/settings.js';
+import { loadSettings } from '../settings/settings.js';
 import { Connector } from '../evses/connector.entity.js';
 import { Evse } from '../evses/evse.entity.js';
 import { StationConfiguration } from '../station-config/station-configuration.entity.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { JsonBuilder } from '../common/json-builder.js';
-import { loadSettings, type Settings } from '../config/settings.js';
+import { loadSettings, type Settings } from '../settings/settings.js';
 import { change, isSqlite } from '../database/prepared.js';
 import type { StationConfiguration } from '../station-config/station-configuration.entity.js';
 import type { ChargeStation } from './charge-station.entity.js';

@@ -14,7 +14,7 @@ import {
   type StoredEvse,
 } from '../evses/evse.model.js';
 import { JsonBuilder } from '../common/json-builder.js';
-import type { Settings } from '../config/settings.js';
+import type { Settings } from '../settings/settings.js';
 import { inTransaction } from '../database/transactions.js';
 import { ChargeStation } from './charge-station.entity.js';
 import { toChargeStationDto } from './charge-station.mapper.js';

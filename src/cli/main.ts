@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { loadEnvFile } from '../config/env-file.js';
-import { loadSettings } from '../config/settings.js';
+import { loadEnvFile } from '../settings/env-file.js';
+import { loadSettings } from '../settings/settings.js';
 import { openDataSource } from '../database/data-source.js';
 import { runCli } from './cli.js';
 

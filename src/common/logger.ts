@@ -1,7 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
-import type { LogFormat } from '../config/settings.js';
+import type { LogFormat } from '../settings/settings.js';
 
 /**
  * Structured logs: one JSON object per line for log collectors, or, for a person at a terminal

@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
-import type { Settings } from '../config/settings.js';
+import type { Settings } from '../settings/settings.js';
 import { ApiError, StatusCode } from './api-error.js';
 import { sendError } from './exception.filter.js';
 

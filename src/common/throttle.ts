@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable
 import { APP_GUARD } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestTokenHashes } from '../auth/tokens.js';
-import { SETTINGS, type Settings } from '../config/settings.js';
+import { SETTINGS, type Settings } from '../settings/settings.js';
 import { HealthController } from '../health/health.controller.js';
 import { ApiError, StatusCode } from './api-error.js';
 

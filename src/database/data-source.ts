@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ApiToken } from '../auth/api-token.entity.js';
 import { Cpo } from '../auth/cpo.entity.js';
-import type { Settings } from '../config/settings.js';
+import type { Settings } from '../settings/settings.js';
 import { ChargeStation } from '../charge-stations/charge-station.entity.js';
 import { Connector } from '../evses/connector.entity.js';
 import { Evse } from '../evses/evse.entity.js';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Settings } from '../config/settings.js';
+import type { Settings } from '../settings/settings.js';
 import { Cpo } from '../auth/cpo.entity.js';
 import { Tokens } from '../auth/tokens.js';
 import { newEtag } from '../common/etag.js';

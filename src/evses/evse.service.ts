@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { evseViews, offlineStatusOverride } from '../charge-stations/charge-station.mapper.js';
-import { SETTINGS, type Settings } from '../config/settings.js';
+import { SETTINGS, type Settings } from '../settings/settings.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';

@@ -12,7 +12,7 @@ import { StationStore } from '../charge-stations/station.store.js';
 import { inTransaction } from '../database/transactions.js';
 import type { EvseDto } from '../evses/dto/evse.dto.js';
 import { evseViews } from '../charge-stations/charge-station.mapper.js';
-import { SETTINGS, type Settings } from '../config/settings.js';
+import { SETTINGS, type Settings } from '../settings/settings.js';
 import type { LocationDto } from './dto/location.dto.js';
 import type { LocationListQueryDto } from './dto/location-query.dto.js';
 import type { LocationPatchDto, LocationWriteDto } from './dto/location-write.dto.js';

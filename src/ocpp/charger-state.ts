@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Not } from 'typeorm';
 import { ChargeStation } from '../charge-stations/charge-station.entity.js';
-import { SETTINGS, type Settings } from '../config/settings.js';
+import { SETTINGS, type Settings } from '../settings/settings.js';
 import { inTransaction } from '../database/transactions.js';
 import { Connector } from '../evses/connector.entity.js';
 import { Evse } from '../evses/evse.entity.js';

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createApp } from '../app.factory.js';
-import { loadSettings } from '../config/settings.js';
+import { loadSettings } from '../settings/settings.js';
 import { buildOpenApiDocument } from './document.js';
 
 export const OPENAPI_PATH = 'openapi/openapi.json';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { ChargeStationService } from '../charge-stations/charge-station.service.js';
 import { RawBody } from '../common/raw-body.js';
-import { SETTINGS, type Settings } from '../config/settings.js';
+import { SETTINGS, type Settings } from '../settings/settings.js';
 import { configurationCsv, CSV_CONTENT_TYPE } from './configuration-csv.js';
 import type { StationConfigurationDto } from './dto/station-configuration.dto.js';
 import { toStationConfigurationDto } from './station-configuration.mapper.js';

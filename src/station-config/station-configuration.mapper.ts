@@ -1,7 +1,7 @@
 import { connectivity, reportedFields } from '../charge-stations/charge-station.mapper.js';
 import type { StationAggregate } from '../charge-stations/station.store.js';
 import { formatTimestamp } from '../common/time.js';
-import type { Settings } from '../config/settings.js';
+import type { Settings } from '../settings/settings.js';
 import type { StationConfigurationDto } from './dto/station-configuration.dto.js';
 
 const timestamp = (epochMs: number | null): string | null => (epochMs === null ? null : formatTimestamp(epochMs));

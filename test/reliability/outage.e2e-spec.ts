@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { freePort } from '../support/processes.js';
 import { createCpo } from '../../src/auth/cpos.js';
 import { Tokens } from '../../src/auth/tokens.js';
-import { loadSettings } from '../../src/config/settings.js';
+import { loadSettings } from '../../src/settings/settings.js';
 import { openDataSource } from '../../src/database/data-source.js';
 import { mariadbInstalled, startPrivateMariaDb, type PrivateMariaDb } from '../support/mariadb.js';
 

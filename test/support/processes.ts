@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { freePort } from '../../scripts/free-port.mjs';
 import { startFlags } from '../../scripts/start-flags.mjs';
-import type { Settings } from '../../src/config/settings.js';
+import type { Settings } from '../../src/settings/settings.js';
 
 export { freePort };
 

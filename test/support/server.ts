@@ -10,7 +10,7 @@ import { createApp } from '../../src/app.factory.js';
 import type { TokenScope } from '../../src/auth/api-token.entity.js';
 import { createCpo } from '../../src/auth/cpos.js';
 import { Tokens } from '../../src/auth/tokens.js';
-import { loadSettings, type Settings } from '../../src/config/settings.js';
+import { loadSettings, type Settings } from '../../src/settings/settings.js';
 import { contractChecked } from './contract.js';
 
 /** `TEST_DATABASE_URL=mysql://…` runs the e2e suites on MySQL/MariaDB; otherwise on a fresh SQLite file. */
