@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { AuthorizedInRead, CallerTokenHashes, CurrentPrincipal, type Principal } from '../auth/principal.js';
-import type { SerialisedData } from '../common/envelope.js';
+import type { Answer, SerialisedData } from '../common/envelope.js';
+import { EtagInterceptor, RequestedEtag } from '../common/etag.interceptor.js';
 import { Page } from '../common/pagination.js';
 import { ApiErrorResponses, ApiIfMatch, ApiListResponse, ApiObjectResponse } from '../common/swagger.js';
 import { ChargeStationService } from './charge-station.service.js';
@@ -59,6 +59,7 @@ export class ChargeStationController {
   }
 
   @Get(':chargeStationId')
+  @UseInterceptors(EtagInterceptor)
   @ApiOperation({
     operationId: 'ChargeStations_GetChargeStationById',
     summary: 'Get one charge station',
@@ -74,6 +75,7 @@ export class ChargeStationController {
 
   @Post()
   @HttpCode(201)
+  @UseInterceptors(EtagInterceptor)
   @ApiOperation({
     operationId: 'ChargeStations_CreateChargeStation',
     summary: 'Create a charge station',
@@ -89,6 +91,7 @@ export class ChargeStationController {
   }
 
   @Put(':chargeStationId')
+  @UseInterceptors(EtagInterceptor)
   @ApiOperation({
     operationId: 'ChargeStations_PutChargeStationById',
     summary: 'Create or replace a charge station',
@@ -103,19 +106,17 @@ export class ChargeStationController {
   @ApiObjectResponse(ChargeStationDto, 200, 'Replaced')
   @ApiObjectResponse(ChargeStationDto, 201, 'Created')
   @ApiErrorResponses(400, 403, 404, 409, 412, 413, 415, 428)
-  async put(
+  put(
     @CurrentPrincipal() principal: Principal,
     @Param('chargeStationId') id: string,
     @Body() body: ChargeStationWriteDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ChargeStationDto> {
-    const result = await this.stations.put(principal, id, body, ifMatch);
-    reply.status(result.created ? 201 : 200);
-    return result.station;
+    @RequestedEtag() etag: string | undefined,
+  ): Promise<Answer<ChargeStationDto>> {
+    return this.stations.put(principal, id, body, etag);
   }
 
   @Patch(':chargeStationId')
+  @UseInterceptors(EtagInterceptor)
   @ApiOperation({
     operationId: 'ChargeStations_PatchChargeStationById',
     summary: 'Change some fields of a charge station',
@@ -132,8 +133,8 @@ export class ChargeStationController {
     @CurrentPrincipal() principal: Principal,
     @Param('chargeStationId') id: string,
     @Body() body: ChargeStationPatchDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @RequestedEtag() etag: string | undefined,
   ): Promise<ChargeStationDto> {
-    return this.stations.patch(principal, id, body, ifMatch);
+    return this.stations.patch(principal, id, body, etag);
   }
 }

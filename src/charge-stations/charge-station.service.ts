@@ -6,9 +6,9 @@ import { type Principal, principalCpo, principalCpoPks } from '../auth/principal
 import { invalidToken, Tokens } from '../auth/tokens.js';
 import { ApiError, type FieldError, StatusCode } from '../common/api-error.js';
 import { changedColumns } from '../common/changes.js';
-import { SerialisedData } from '../common/envelope.js';
+import { Answer, SerialisedData } from '../common/envelope.js';
 import { isDuplicateKey } from '../common/error-response.js';
-import { checkEtag, newEtag, requestedEtag, UNGUARDED_WRITE_ATTEMPTS, updateIfEtagMatches } from '../common/etag.js';
+import { checkEtag, newEtag, UNGUARDED_WRITE_ATTEMPTS, updateIfEtagMatches } from '../common/etag.js';
 import { Page, paginate } from '../common/pagination.js';
 import { SETTINGS, type Settings } from '../settings/settings.js';
 import { selectInlined } from '../database/prepared.js';
@@ -35,11 +35,6 @@ import { renderDocument, saveDocuments } from './station-document.js';
 import { type StationAggregate, StationStore } from './station.store.js';
 
 const REQUIRED_FIELDS = ['charge_station_id', 'location_id', 'deploy_state', 'default_charge_station_tariff_id', 'charger_type'] as const;
-
-export interface StationWriteResult {
-  created: boolean;
-  station: ChargeStationDto;
-}
 
 /** What a write wants the station to become; `drafts` undefined keeps the EVSE set as it is. */
 export interface StationChange {
@@ -128,7 +123,7 @@ export class ChargeStationService {
    * sent. So it is written only on the version read and, when a concurrent write got in first, worked
    * out again from a fresh read (412 only after UNGUARDED_WRITE_ATTEMPTS lost races in a row).
    */
-  async put(principal: Principal, id: string, body: ChargeStationWriteDto, ifMatch: string | undefined): Promise<StationWriteResult> {
+  async put(principal: Principal, id: string, body: ChargeStationWriteDto, requested: string | undefined): Promise<Answer<ChargeStationDto>> {
     if (body.charge_station_id.toLowerCase() !== id.toLowerCase()) {
       throw ApiError.field('charge_station_id', 'charge_station_id in the body must equal the id in the path');
     }
@@ -136,7 +131,7 @@ export class ChargeStationService {
       const current = await this.store.byId(id);
       if (!current) {
         try {
-          return { created: true, station: await this.create(principal, body) };
+          return new Answer(await this.create(principal, body), { created: true });
         } catch (error) {
           // Another PUT (or POST) created this station between our read and our insert: this PUT
           // then replaces it, like any PUT on an existing station (etag rules included).
@@ -149,7 +144,7 @@ export class ChargeStationService {
       if (!principalCpoPks(principal).includes(existing.cpoPk)) {
         throw ApiError.conflict(`A charge station with id ${id} already exists`);
       }
-      const guard = checkEtag(requestedEtag(ifMatch, body.etag), existing.etag, true);
+      const guard = checkEtag(requested, existing.etag, true);
       const keepTemplate = this.keepsTemplate(body, existing);
       this.checkEvsesXorTemplate(body, keepTemplate);
       const { cpo, locationId } = await this.checkLocationChange(principal, existing, body.location_id);
@@ -158,7 +153,7 @@ export class ChargeStationService {
       const drafts = await this.drafts(bodies, cpo, existing.chargeStationId, current.evses, existing.pk, path);
       const change = { fields: { ...stationFieldsFromWrite(body), locationId }, drafts };
       try {
-        return { created: false, station: await this.apply(current, change, guard ?? existing.etag) };
+        return new Answer(await this.apply(current, change, guard ?? existing.etag));
       } catch (error) {
         const lostRace = guard === undefined && error instanceof ApiError && error.httpStatus === HttpStatus.PRECONDITION_FAILED;
         if (!lostRace || attempt >= UNGUARDED_WRITE_ATTEMPTS) throw error;
@@ -167,7 +162,7 @@ export class ChargeStationService {
   }
 
   /** PATCH: the station's own fields only. Honours an etag when sent; without one never loses a concurrent write. */
-  async patch(principal: Principal, id: string, body: ChargeStationPatchDto, ifMatch: string | undefined): Promise<ChargeStationDto> {
+  async patch(principal: Principal, id: string, body: ChargeStationPatchDto, requested: string | undefined): Promise<ChargeStationDto> {
     for (const field of ['evses', 'charge_station_template_id'] as const) {
       if (body[field] !== undefined) {
         throw ApiError.field(field, `${field} cannot be patched here; use PUT of the station or the EVSE endpoints`);
@@ -183,7 +178,7 @@ export class ChargeStationService {
     if (body.charge_station_id !== undefined && body.charge_station_id.toLowerCase() !== station.chargeStationId.toLowerCase()) {
       throw ApiError.field('charge_station_id', 'charge_station_id cannot change');
     }
-    const guard = checkEtag(requestedEtag(ifMatch, body.etag), station.etag, false);
+    const guard = checkEtag(requested, station.etag, false);
     const fields = stationFieldsAfterPatch(stationFieldsOf(station), body);
     if (body.location_id !== undefined) fields.locationId = (await this.checkLocationChange(principal, station, body.location_id)).locationId;
     this.checkReported(body, reportedFields(current.config, this.settings));

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isEnvelope, SerialisedData, serialisedEnvelope, successEnvelope } from './envelope.js';
+import { Answer, isEnvelope, SerialisedData, serialisedEnvelope, successEnvelope } from './envelope.js';
 import { type JsonBuilder, responseBuffers } from './json-builder.js';
 import { nextLink, Page } from './pagination.js';
 import { RawBody } from './raw-body.js';
@@ -9,10 +9,10 @@ const API_ROUTE = /^\/(?:api|health)\//i;
 
 /**
  * Wraps every successful result of the API's handlers in the SPEC §2 envelope. A `Page` becomes
- * `data` plus the paging headers; a single object with an `etag` also answers it as the `ETag`
- * header, and so does `SerialisedData` (JSON already, sent as it is). A `RawBody` (a non-JSON
- * answer such as CSV) is the one exception: it is sent as it is, with its content type. Errors
- * arrive here already enveloped (the exception filter).
+ * `data` plus the paging headers; `SerialisedData` (JSON already) is sent as it is; an `Answer` is
+ * its body, with status 201 when it says a PUT created it. A `RawBody` (a non-JSON answer such as
+ * CSV) is the one exception: it is sent as it is, with its content type. Errors arrive here already
+ * enveloped (the exception filter). The `ETag` header is EtagInterceptor's.
  *
  * A Fastify preSerialization hook rather than a Nest interceptor: with any global interceptor Nest
  * runs every request through an RxJS pipeline, which was about a tenth of a GET's CPU time.
@@ -39,8 +39,10 @@ function envelope(request: FastifyRequest, reply: FastifyReply, result: unknown)
     sendSerialised(reply, result.itemsJson);
     return result;
   }
-  const etag = result instanceof SerialisedData ? result.etag : (result as { etag?: unknown } | null)?.etag;
-  if (typeof etag === 'string') void reply.header('ETag', `"${etag}"`);
+  if (result instanceof Answer) {
+    if (result.created) void reply.status(201);
+    return successEnvelope(result.body);
+  }
   if (result instanceof SerialisedData) {
     sendSerialised(reply, result.json);
     return result;

@@ -34,8 +34,8 @@ export function serialisedEnvelope(dataJson: JsonBuilder): Buffer {
 }
 
 /**
- * A handler's result that is JSON already (a T, serialised): the envelope hook sends it
- * inside the envelope as it is, and answers `etag`, when given, as the `ETag` header.
+ * A handler's result that is JSON already (a T, serialised): the envelope hook sends it inside the
+ * envelope as it is; `etag`, when given, is its version (answered as `ETag` by EtagInterceptor).
  */
 export class SerialisedData<T> {
   /** For the type checker only: what the JSON is. */
@@ -45,6 +45,24 @@ export class SerialisedData<T> {
     readonly json: JsonBuilder,
     readonly etag?: string,
   ) {}
+}
+
+/**
+ * A handler's result with what its answer needs besides the body: `etag`, the version to answer as
+ * the `ETag` header (EtagInterceptor; an EVSE's answer carries its station's etag), and `created`,
+ * whether a PUT created the object (201 instead of 200, the envelope hook).
+ */
+export class Answer<T> {
+  readonly etag: string | undefined;
+  readonly created: boolean;
+
+  constructor(
+    readonly body: T,
+    options: { etag?: string; created?: boolean } = {},
+  ) {
+    this.etag = options.etag;
+    this.created = options.created ?? false;
+  }
 }
 
 export function errorEnvelope(statusCode: number, message: string, errors: FieldError[]): Envelope<never> {

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Headers, Param, Patch, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Put, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
+import type { Answer } from '../common/envelope.js';
+import { EtagInterceptor, RequestedEtag } from '../common/etag.interceptor.js';
 import { ApiErrorResponses, ApiIfMatch, envelopeOf } from '../common/swagger.js';
 import { ConnectorDto, ConnectorPatchDto } from './dto/connector.dto.js';
 import { EvseDto, EvsePatchDto, EvseWriteDto } from './dto/evse.dto.js';
@@ -13,12 +14,10 @@ const STATION_ETAG = {
   ETag: { description: 'The station\'s etag (EVSE definition changes change it; status changes do not)', schema: { type: 'string' } },
 };
 
-function stationEtag(reply: FastifyReply, etag: string): void {
-  reply.header('ETag', `"${etag}"`);
-}
-
+/** Every answer here carries the station's etag as `ETag` (EVSE definitions are part of the station). */
 @ApiTags('EVSEs')
 @ApiSecurity('Token')
+@UseInterceptors(EtagInterceptor)
 @Controller('api/1.0/ChargeStations/:chargeStationId/evses')
 export class EvseController {
   constructor(private readonly evses: EvseService) {}
@@ -28,14 +27,8 @@ export class EvseController {
   @ApiParam(STATION)
   @ApiResponse({ status: 200, type: envelopeOf(EvseDto, true), headers: STATION_ETAG })
   @ApiErrorResponses(404)
-  async list(
-    @CurrentPrincipal() principal: Principal,
-    @Param('chargeStationId') stationId: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<EvseDto[]> {
-    const result = await this.evses.list(principal, stationId);
-    stationEtag(reply, result.stationEtag);
-    return result.evses;
+  list(@CurrentPrincipal() principal: Principal, @Param('chargeStationId') stationId: string): Promise<Answer<EvseDto[]>> {
+    return this.evses.list(principal, stationId);
   }
 
   @Get(':uid')
@@ -48,15 +41,8 @@ export class EvseController {
   @ApiParam(UID)
   @ApiResponse({ status: 200, type: envelopeOf(EvseDto), headers: STATION_ETAG })
   @ApiErrorResponses(404)
-  async get(
-    @CurrentPrincipal() principal: Principal,
-    @Param('chargeStationId') stationId: string,
-    @Param('uid') uid: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<EvseDto> {
-    const result = await this.evses.get(principal, stationId, uid);
-    stationEtag(reply, result.stationEtag);
-    return result.evse;
+  get(@CurrentPrincipal() principal: Principal, @Param('chargeStationId') stationId: string, @Param('uid') uid: string): Promise<Answer<EvseDto>> {
+    return this.evses.get(principal, stationId, uid);
   }
 
   @Put(':uid')
@@ -86,18 +72,14 @@ export class EvseController {
   @ApiResponse({ status: 200, description: 'Replaced', type: envelopeOf(EvseDto), headers: STATION_ETAG })
   @ApiResponse({ status: 201, description: 'Created', type: envelopeOf(EvseDto), headers: STATION_ETAG })
   @ApiErrorResponses(400, 403, 404, 409, 412, 413, 415, 428)
-  async put(
+  put(
     @CurrentPrincipal() principal: Principal,
     @Param('chargeStationId') stationId: string,
     @Param('uid') uid: string,
     @Body() body: EvseWriteDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<EvseDto> {
-    const result = await this.evses.put(principal, stationId, uid, body, ifMatch);
-    stationEtag(reply, result.stationEtag);
-    reply.status(result.created ? 201 : 200);
-    return result.evse;
+    @RequestedEtag() etag: string | undefined,
+  ): Promise<Answer<EvseDto>> {
+    return this.evses.put(principal, stationId, uid, body, etag);
   }
 
   @Patch(':uid')
@@ -120,17 +102,14 @@ export class EvseController {
   })
   @ApiResponse({ status: 200, type: envelopeOf(EvseDto), headers: STATION_ETAG })
   @ApiErrorResponses(400, 403, 404, 409, 412, 413, 415)
-  async patch(
+  patch(
     @CurrentPrincipal() principal: Principal,
     @Param('chargeStationId') stationId: string,
     @Param('uid') uid: string,
     @Body() body: EvsePatchDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<EvseDto> {
-    const result = await this.evses.patch(principal, stationId, uid, body, ifMatch);
-    stationEtag(reply, result.stationEtag);
-    return result.evse;
+    @RequestedEtag() etag: string | undefined,
+  ): Promise<Answer<EvseDto>> {
+    return this.evses.patch(principal, stationId, uid, body, etag);
   }
 
   @Get(':uid/connectors/:connectorId')
@@ -144,16 +123,13 @@ export class EvseController {
   @ApiParam({ name: 'connectorId', description: 'The OCPP connectorId, e.g. 1' })
   @ApiResponse({ status: 200, type: envelopeOf(ConnectorDto), headers: STATION_ETAG })
   @ApiErrorResponses(404)
-  async getConnector(
+  getConnector(
     @CurrentPrincipal() principal: Principal,
     @Param('chargeStationId') stationId: string,
     @Param('uid') uid: string,
     @Param('connectorId') connectorId: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ConnectorDto> {
-    const result = await this.evses.getConnector(principal, stationId, uid, connectorId);
-    stationEtag(reply, result.stationEtag);
-    return result.connector;
+  ): Promise<Answer<ConnectorDto>> {
+    return this.evses.getConnector(principal, stationId, uid, connectorId);
   }
 
   @Patch(':uid/connectors/:connectorId')
@@ -169,17 +145,14 @@ export class EvseController {
   @ApiBody({ type: ConnectorPatchDto, examples: { tariff: { value: { tariff_id: 'TARIFF-FAST' } } } })
   @ApiResponse({ status: 200, type: envelopeOf(ConnectorDto), headers: STATION_ETAG })
   @ApiErrorResponses(400, 403, 404, 412, 413, 415)
-  async patchConnector(
+  patchConnector(
     @CurrentPrincipal() principal: Principal,
     @Param('chargeStationId') stationId: string,
     @Param('uid') uid: string,
     @Param('connectorId') connectorId: string,
     @Body() body: ConnectorPatchDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ConnectorDto> {
-    const result = await this.evses.patchConnector(principal, stationId, uid, connectorId, body, ifMatch);
-    stationEtag(reply, result.stationEtag);
-    return result.connector;
+    @RequestedEtag() etag: string | undefined,
+  ): Promise<Answer<ConnectorDto>> {
+    return this.evses.patchConnector(principal, stationId, uid, connectorId, body, etag);
   }
 }

@@ -8,19 +8,16 @@ import { ChargeStationService } from '../charge-stations/charge-station.service.
 import { stationFieldsOf } from '../charge-stations/charge-station.mapper.js';
 import { type StationAggregate, StationStore } from '../charge-stations/station.store.js';
 import { ApiError } from '../common/api-error.js';
-import { checkEtag, requestedEtag, writeOnVersionRead } from '../common/etag.js';
+import { Answer } from '../common/envelope.js';
+import { checkEtag, writeOnVersionRead } from '../common/etag.js';
 import { inTransaction } from '../database/transactions.js';
 import type { ConnectorDto, ConnectorPatchDto } from './dto/connector.dto.js';
 import type { EvseDto, EvsePatchDto, EvseWriteDto } from './dto/evse.dto.js';
 import { Evse } from './evse.entity.js';
 import { storedEvseDefinition, type StoredEvse, toConnectorDto, toEvseDto, writeBodyOf } from './evse.model.js';
 
-/** An EVSE answer plus the station etag it leaves (the `ETag` header of the EVSE endpoints). */
-export interface EvseResult {
-  evse: EvseDto;
-  stationEtag: string;
-  created: boolean;
-}
+/** An EVSE answer with the station etag it leaves (the `ETag` of the EVSE endpoints), and whether a PUT created it. */
+type EvseResult = Answer<EvseDto>;
 
 /**
  * The EVSE and connector endpoints (SPEC §5). A definition change is a change of the station (its
@@ -35,14 +32,14 @@ export class EvseService {
     private readonly store: StationStore,
   ) {}
 
-  async list(principal: Principal, stationId: string): Promise<{ evses: EvseDto[]; stationEtag: string }> {
+  async list(principal: Principal, stationId: string): Promise<Answer<EvseDto[]>> {
     const current = await this.load(principal, stationId);
-    return { evses: evseViews(current, this.settings), stationEtag: current.station.etag };
+    return new Answer(evseViews(current, this.settings), { etag: current.station.etag });
   }
 
   async get(principal: Principal, stationId: string, uid: string): Promise<EvseResult> {
     const current = await this.load(principal, stationId);
-    return { evse: this.view(current, uid), stationEtag: current.station.etag, created: false };
+    return new Answer(this.view(current, uid), { etag: current.station.etag });
   }
 
   /** One EVSE as answered: its live status reads UNKNOWN while its charger is offline. */
@@ -51,11 +48,11 @@ export class EvseService {
   }
 
   /** Upsert one EVSE; needs the station's etag. */
-  async put(principal: Principal, stationId: string, uid: string, body: EvseWriteDto, ifMatch: string | undefined): Promise<EvseResult> {
+  async put(principal: Principal, stationId: string, uid: string, body: EvseWriteDto, requested: string | undefined): Promise<EvseResult> {
     if (body.uid !== undefined && body.uid.toLowerCase() !== uid.toLowerCase()) {
       throw ApiError.field('uid', 'uid in the body must equal the uid in the path');
     }
-    return this.onVersionRead(principal, stationId, ifMatch, true, (current, guard) => {
+    return this.onVersionRead(principal, stationId, requested, true, (current, guard) => {
       const existing = current.evses.find((e) => e.evse.uid.toLowerCase() === uid.toLowerCase());
       const created = !existing || existing.evse.status === 'REMOVED';
       return this.replaceEvse(principal, current, uid, { ...body, uid: existing?.evse.uid ?? uid }, guard, created);
@@ -63,18 +60,18 @@ export class EvseService {
   }
 
   /** Partial EVSE change: definition fields go through the station write path, `status` is a live update. */
-  async patch(principal: Principal, stationId: string, uid: string, body: EvsePatchDto, ifMatch: string | undefined): Promise<EvseResult> {
+  async patch(principal: Principal, stationId: string, uid: string, body: EvsePatchDto, requested: string | undefined): Promise<EvseResult> {
     if (body.uid !== undefined && body.uid.toLowerCase() !== uid.toLowerCase()) throw ApiError.field('uid', 'uid cannot change');
     if (body.connectors === null) throw ApiError.field('connectors', 'connectors is required and cannot be null');
     if (body.status === null) throw ApiError.field('status', 'status cannot be null');
     const { status, last_updated: _ignored, ...definition } = body;
-    return this.onVersionRead(principal, stationId, ifMatch, false, async (current, guard) => {
+    return this.onVersionRead(principal, stationId, requested, false, async (current, guard) => {
       const stored = this.find(current, uid);
       if (status === 'REMOVED') return this.remove(principal, current, stored, guard);
       if (stored.evse.status === 'REMOVED') {
         throw ApiError.field('status', 'this EVSE is REMOVED; PUT it to bring it back');
       }
-      let result: EvseResult = { evse: this.view(current, stored.evse.uid), stationEtag: current.station.etag, created: false };
+      let result: EvseResult = new Answer(this.view(current, stored.evse.uid), { etag: current.station.etag });
       if (Object.keys(definition).length) {
         const merged = { ...writeBodyOf(storedEvseDefinition(stored)), ...definition, uid: stored.evse.uid } as EvseWriteDto;
         result = await this.replaceEvse(principal, current, stored.evse.uid, merged, guard, false);
@@ -84,10 +81,10 @@ export class EvseService {
     });
   }
 
-  async getConnector(principal: Principal, stationId: string, uid: string, connectorId: string): Promise<{ connector: ConnectorDto; stationEtag: string }> {
+  async getConnector(principal: Principal, stationId: string, uid: string, connectorId: string): Promise<Answer<ConnectorDto>> {
     const current = await this.load(principal, stationId);
     const stored = this.find(current, uid);
-    return { connector: toConnectorDto(this.findConnector(stored, connectorId)), stationEtag: current.station.etag };
+    return new Answer(toConnectorDto(this.findConnector(stored, connectorId)), { etag: current.station.etag });
   }
 
   async patchConnector(
@@ -96,10 +93,10 @@ export class EvseService {
     uid: string,
     connectorId: string,
     body: ConnectorPatchDto,
-    ifMatch: string | undefined,
-  ): Promise<{ connector: ConnectorDto; stationEtag: string }> {
+    requested: string | undefined,
+  ): Promise<Answer<ConnectorDto>> {
     const { last_updated: _l, connector_type: _t, ...changes } = body;
-    return this.onVersionRead(principal, stationId, ifMatch, false, async (current, guard) => {
+    return this.onVersionRead(principal, stationId, requested, false, async (current, guard) => {
       const stored = this.find(current, uid);
       const target = this.findConnector(stored, connectorId);
       const evseBody = writeBodyOf(storedEvseDefinition(stored));
@@ -108,8 +105,8 @@ export class EvseService {
       const result = await this.replaceEvse(principal, current, stored.evse.uid, evseBody, guard, false).catch((error: unknown) => {
         throw relativeToConnector(error, index);
       });
-      const connector = result.evse.connectors.find((c) => c.id === target.connectorId)!;
-      return { connector, stationEtag: result.stationEtag };
+      const connector = result.body.connectors.find((c) => c.id === target.connectorId)!;
+      return new Answer(connector, { etag: result.etag });
     });
   }
 
@@ -121,13 +118,13 @@ export class EvseService {
   private onVersionRead<T>(
     principal: Principal,
     stationId: string,
-    ifMatch: string | undefined,
+    requested: string | undefined,
     etagRequired: boolean,
     write: (current: StationAggregate, guard: string) => Promise<T>,
   ): Promise<T> {
     return writeOnVersionRead(
       () => this.load(principal, stationId),
-      (current) => ({ requested: checkEtag(requestedEtag(ifMatch, undefined), current.station.etag, etagRequired), read: current.station.etag }),
+      (current) => ({ requested: checkEtag(requested, current.station.etag, etagRequired), read: current.station.etag }),
       write,
     );
   }
@@ -166,7 +163,7 @@ export class EvseService {
     );
     const station = await this.stations.apply(current, { fields: stationFieldsOf(current.station), drafts }, guardEtag);
     const evse = station.evses.find((e) => e.uid.toLowerCase() === uid.toLowerCase())!;
-    return { evse, stationEtag: station.etag, created };
+    return new Answer(evse, { etag: station.etag, created });
   }
 
   private async remove(principal: Principal, current: StationAggregate, stored: StoredEvse, guardEtag: string | undefined): Promise<EvseResult> {
@@ -182,7 +179,7 @@ export class EvseService {
     );
     const station = await this.stations.apply(current, { fields: stationFieldsOf(current.station), drafts }, guardEtag);
     const evse = station.evses.find((e) => e.uid === stored.evse.uid)!;
-    return { evse, stationEtag: station.etag, created: false };
+    return new Answer(evse, { etag: station.etag });
   }
 
   /** A live status change: the EVSE's own last_updated moves, the station's etag and last_updated do not. */
@@ -191,7 +188,7 @@ export class EvseService {
       await inTransaction(this.dataSource, (manager) => manager.update(Evse, { pk: stored.evse.pk }, { status, lastUpdated: Date.now() }));
     }
     const current = await this.load(principal, stationId);
-    return { evse: this.view(current, stored.evse.uid), stationEtag: current.station.etag, created: false };
+    return new Answer(this.view(current, stored.evse.uid), { etag: current.station.etag });
   }
 }
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
+import type { Answer } from '../common/envelope.js';
 import { Page } from '../common/pagination.js';
 import { ApiErrorResponses, ApiListResponse, ApiObjectResponse } from '../common/swagger.js';
 import { HardwareTemplateDto, HardwareTemplateListQueryDto, HardwareTemplateWriteDto } from './dto/hardware-template.dto.js';
@@ -100,9 +100,8 @@ export class HardwareTemplateController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: HardwareTemplateWriteDto,
     @Headers('cpsoids') cpsoIds: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<HardwareTemplateDto> {
-    return this.respond(this.templates.put(principal, undefined, body, cpsoIds), reply);
+  ): Promise<Answer<HardwareTemplateDto>> {
+    return this.templates.put(principal, undefined, body, cpsoIds);
   }
 
   @Put(':templateId')
@@ -122,14 +121,7 @@ export class HardwareTemplateController {
     @Param('templateId') id: string,
     @Body() body: HardwareTemplateWriteDto,
     @Headers('cpsoids') cpsoIds: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<HardwareTemplateDto> {
-    return this.respond(this.templates.put(principal, id, body, cpsoIds), reply);
-  }
-
-  private async respond(result: ReturnType<HardwareTemplateService['put']>, reply: FastifyReply): Promise<HardwareTemplateDto> {
-    const { created, template } = await result;
-    reply.status(created ? 201 : 200);
-    return template;
+  ): Promise<Answer<HardwareTemplateDto>> {
+    return this.templates.put(principal, id, body, cpsoIds);
   }
 }

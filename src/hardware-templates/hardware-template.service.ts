@@ -5,17 +5,13 @@ import { DataSource, In } from 'typeorm';
 import type { Cpo } from '../auth/cpo.entity.js';
 import { type Principal, principalCpo, principalCpoPks } from '../auth/principal.js';
 import { ApiError } from '../common/api-error.js';
+import { Answer } from '../common/envelope.js';
 import { Page, paginate } from '../common/pagination.js';
 import { formatTimestamp } from '../common/time.js';
 import { inTransaction } from '../database/transactions.js';
 import type { HardwareTemplateDto, HardwareTemplateListQueryDto, HardwareTemplateWriteDto } from './dto/hardware-template.dto.js';
 import { HardwareTemplate } from './hardware-template.entity.js';
 import { normalizeEvseTemplates } from './hardware-template.model.js';
-
-export interface TemplateWriteResult {
-  created: boolean;
-  template: HardwareTemplateDto;
-}
 
 function toTemplateDto(template: HardwareTemplate, cpo: Cpo): HardwareTemplateDto {
   return {
@@ -72,14 +68,14 @@ export class HardwareTemplateService {
   }
 
   /** PUT on the collection or on `/{templateId}`: creates (201) or replaces (200). */
-  async put(principal: Principal, pathId: string | undefined, body: HardwareTemplateWriteDto, cpsoIds: string | undefined): Promise<TemplateWriteResult> {
+  async put(principal: Principal, pathId: string | undefined, body: HardwareTemplateWriteDto, cpsoIds: string | undefined): Promise<Answer<HardwareTemplateDto>> {
     if (pathId !== undefined && body.template_id !== undefined && pathId.toLowerCase() !== body.template_id.toLowerCase()) {
       throw ApiError.field('template_id', 'template_id in the body must equal the id in the path');
     }
     const id = pathId ?? body.template_id;
     const existing = id === undefined ? null : await this.repository.findOneBy({ templateId: id });
     if (!existing) {
-      return { created: true, template: await this.create(principal, { ...body, template_id: id }, cpsoIds) };
+      return new Answer(await this.create(principal, { ...body, template_id: id }, cpsoIds), { created: true });
     }
     const cpo = principal.cpos.find((c) => c.pk === existing.cpoPk);
     if (!cpo) throw ApiError.conflict(`A hardware template with id ${id} already exists`);
@@ -88,11 +84,11 @@ export class HardwareTemplateService {
     }
     const evseTemplates = this.evseTemplates(body);
     if (existing.name === body.name && JSON.stringify(existing.evseTemplates) === JSON.stringify(evseTemplates)) {
-      return { created: false, template: toTemplateDto(existing, cpo) };
+      return new Answer(toTemplateDto(existing, cpo));
     }
     const changes = { name: body.name, evseTemplates, lastUpdated: Date.now() };
     await inTransaction(this.dataSource, (manager) => manager.update(HardwareTemplate, { pk: existing.pk }, changes));
-    return { created: false, template: toTemplateDto({ ...existing, ...changes }, cpo) };
+    return new Answer(toTemplateDto({ ...existing, ...changes }, cpo));
   }
 
   private evseTemplates(body: HardwareTemplateWriteDto) {

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
+import type { Answer } from '../common/envelope.js';
+import { EtagInterceptor, RequestedEtag } from '../common/etag.interceptor.js';
 import { Page } from '../common/pagination.js';
 import { ApiErrorResponses, ApiIfMatch, ApiListResponse, ApiObjectResponse } from '../common/swagger.js';
 import { LocationDto } from './dto/location.dto.js';
@@ -44,6 +45,7 @@ export class LocationController {
   }
 
   @Get(':locationId')
+  @UseInterceptors(EtagInterceptor)
   @ApiOperation({
     operationId: 'Locations_GetLocationById',
     summary: 'Get one location',
@@ -64,6 +66,7 @@ export class LocationController {
 
   @Post()
   @HttpCode(201)
+  @UseInterceptors(EtagInterceptor)
   @ApiOperation({
     operationId: 'Locations_CreateLocation',
     summary: 'Create a location',
@@ -77,6 +80,7 @@ export class LocationController {
   }
 
   @Put(':locationId')
+  @UseInterceptors(EtagInterceptor)
   @ApiOperation({
     operationId: 'Locations_PutLocation',
     summary: 'Create or replace a location',
@@ -90,19 +94,17 @@ export class LocationController {
   @ApiObjectResponse(LocationDto, 200, 'Replaced')
   @ApiObjectResponse(LocationDto, 201, 'Created')
   @ApiErrorResponses(400, 403, 409, 412, 413, 415, 428)
-  async put(
+  put(
     @CurrentPrincipal() principal: Principal,
     @Param('locationId') id: string,
     @Body() body: LocationWriteDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<LocationDto> {
-    const result = await this.locations.put(principal, id, body, ifMatch);
-    reply.status(result.created ? 201 : 200);
-    return result.location;
+    @RequestedEtag() etag: string | undefined,
+  ): Promise<Answer<LocationDto>> {
+    return this.locations.put(principal, id, body, etag);
   }
 
   @Patch(':locationId')
+  @UseInterceptors(EtagInterceptor)
   @ApiOperation({
     operationId: 'Locations_PatchLocation',
     summary: 'Change some fields of a location',
@@ -117,8 +119,8 @@ export class LocationController {
     @CurrentPrincipal() principal: Principal,
     @Param('locationId') id: string,
     @Body() body: LocationPatchDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @RequestedEtag() etag: string | undefined,
   ): Promise<LocationDto> {
-    return this.locations.patch(principal, id, body, ifMatch);
+    return this.locations.patch(principal, id, body, etag);
   }
 }

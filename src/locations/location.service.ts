@@ -5,7 +5,8 @@ import { DataSource, In } from 'typeorm';
 import type { Cpo } from '../auth/cpo.entity.js';
 import { type Principal, principalCpo, principalCpoPks } from '../auth/principal.js';
 import { ApiError, StatusCode } from '../common/api-error.js';
-import { checkEtag, newEtag, requestedEtag, updateIfEtagMatches } from '../common/etag.js';
+import { Answer } from '../common/envelope.js';
+import { checkEtag, newEtag, updateIfEtagMatches } from '../common/etag.js';
 import { changedColumns } from '../common/changes.js';
 import { Page, paginate } from '../common/pagination.js';
 import { StationStore } from '../charge-stations/station.store.js';
@@ -30,11 +31,6 @@ const METRES_PER_DEGREE = 111_320;
 
 /** Fields a location must always have: PATCH may not set them to null. */
 const REQUIRED_FIELDS = ['cpo_id', 'name', 'address', 'city', 'postal_code', 'country'] as const;
-
-export interface WriteResult {
-  created: boolean;
-  location: LocationDto;
-}
 
 @Injectable()
 export class LocationService {
@@ -110,32 +106,32 @@ export class LocationService {
     return this.insert(cpo, id, fieldsFromWrite(body));
   }
 
-  /** PUT: creates when absent (201); otherwise replaces, guarded by the etag. */
-  async put(principal: Principal, id: string, body: LocationWriteDto, ifMatch: string | undefined): Promise<WriteResult> {
+  /** PUT: creates when absent (201); otherwise replaces, guarded by the etag (`requested`, see RequestedEtag). */
+  async put(principal: Principal, id: string, body: LocationWriteDto, requested: string | undefined): Promise<Answer<LocationDto>> {
     if (body.id !== undefined && body.id !== null && body.id.toLowerCase() !== id.toLowerCase()) {
       throw ApiError.field('id', 'id in the body must equal the id in the path');
     }
     const existing = await this.repository.findOneBy({ id });
     if (!existing) {
       const cpo = this.writableCpo(principal, body.cpo_id);
-      return { created: true, location: await this.insert(cpo, id, fieldsFromWrite(body)) };
+      return new Answer(await this.insert(cpo, id, fieldsFromWrite(body)), { created: true });
     }
     const cpo = principal.cpos.find((c) => c.pk === existing.cpoPk);
     if (!cpo) throw ApiError.conflict(`A location with id ${id} already exists`);
-    const guard = checkEtag(requestedEtag(ifMatch, body.etag), existing.etag, true);
+    const guard = checkEtag(requested, existing.etag, true);
     this.assertSameCpo(cpo, body.cpo_id);
-    return { created: false, location: await this.update(existing, cpo, guard, fieldsFromWrite(body)) };
+    return new Answer(await this.update(existing, cpo, guard, fieldsFromWrite(body)));
   }
 
   /** PATCH: only the fields sent change. Honours an etag when one is sent; without one, never loses a concurrent update. */
-  async patch(principal: Principal, id: string, body: LocationPatchDto, ifMatch: string | undefined): Promise<LocationDto> {
+  async patch(principal: Principal, id: string, body: LocationPatchDto, requested: string | undefined): Promise<LocationDto> {
     for (const field of REQUIRED_FIELDS) {
       if (Object.prototype.hasOwnProperty.call(body, field) && body[field] === null) {
         throw ApiError.field(field, `${field} is required and cannot be null`);
       }
     }
     const { location, cpo } = await this.findVisible(principal, id);
-    const guard = checkEtag(requestedEtag(ifMatch, body.etag), location.etag, false);
+    const guard = checkEtag(requested, location.etag, false);
     if (body.cpo_id !== undefined) this.assertSameCpo(cpo, body.cpo_id);
     return this.update(location, cpo, guard, fieldsAfterPatch(fieldsOf(location), body));
   }
