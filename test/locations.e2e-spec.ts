@@ -429,10 +429,10 @@ describe(`Locations v2 (${dialect})`, () => {
     });
 
     it('a revoked token is refused at once', async () => {
-      const { Tokens } = await import('../src/auth/tokens.js');
+      const { ApiTokenRepository } = await import('../src/auth/api-token.repository.js');
       const token = await server.token(['ACME'], 'read');
       await get(LOCATIONS, token).expect(200);
-      expect(await new Tokens(server.dataSource).revoke(token)).toBe(true);
+      expect(await new ApiTokenRepository(server.dataSource).revoke(token)).toBe(true);
       await get(LOCATIONS, token).expect(401);
     });
   });

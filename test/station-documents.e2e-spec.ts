@@ -1,4 +1,4 @@
-import { STATION_DOCUMENT_FORMAT } from '../src/charge-stations/station-document-format.js';
+import { STATION_DOCUMENT_FORMAT } from '../src/charge-stations/read-model/station-document-format.js';
 import { inTransaction } from '../src/database/transactions.js';
 import { auth, countQueries, dialect, dropStationDocument, startFreshServer, type TestServer } from './support/server.js';
 

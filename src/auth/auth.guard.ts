@@ -1,9 +1,10 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../common/api-error.js';
 import { AUTHORIZED_IN_READ, IS_PUBLIC } from './principal.js';
-import { invalidToken, requestTokenHashes, Tokens } from './tokens.js';
+import { ApiTokenRepository } from './api-token.repository.js';
+import { invalidToken, requestTokenHashes } from './tokens.js';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -16,7 +17,7 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(Tokens) private readonly tokens: Tokens,
+    private readonly tokens: ApiTokenRepository,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -1,15 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { DataSource } from 'typeorm';
+import { ApiTokenRepository } from './api-token.repository.js';
 import { AuthGuard } from './auth.guard.js';
-import { Tokens } from './tokens.js';
+import { CpoRepository } from './cpo.repository.js';
 
+/** Authentication for every route (the guard) and the repositories of who may call: CPOs and their API tokens. */
 @Global()
 @Module({
-  providers: [
-    { provide: Tokens, inject: [DataSource], useFactory: (dataSource: DataSource) => new Tokens(dataSource) },
-    { provide: APP_GUARD, useClass: AuthGuard },
-  ],
-  exports: [Tokens],
+  providers: [ApiTokenRepository, CpoRepository, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [ApiTokenRepository, CpoRepository],
 })
 export class AuthModule {}

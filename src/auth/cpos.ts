@@ -1,6 +1,3 @@
-import type { DataSource } from 'typeorm';
-import { Cpo } from './cpo.entity.js';
-
 export interface NewCpo {
   cpoId: string;
   name: string;
@@ -16,12 +13,4 @@ export function cpoProblems(cpo: NewCpo): string[] {
   if (!/^[A-Z]{2}$/.test(cpo.countryCode)) problems.push('--country must be an ISO 3166-1 alpha-2 code such as NL');
   if (!/^[A-Z0-9]{3}$/.test(cpo.partyId)) problems.push('--party must be 3 characters A-Z 0-9, such as ACM');
   return problems;
-}
-
-export async function createCpo(dataSource: DataSource, cpo: NewCpo): Promise<Cpo> {
-  const problems = cpoProblems(cpo);
-  if (problems.length) throw new Error(problems.join('; '));
-  const repository = dataSource.getRepository(Cpo);
-  if (await repository.existsBy({ cpoId: cpo.cpoId })) throw new Error(`CPO ${cpo.cpoId} already exists`);
-  return repository.save({ ...cpo, created: Date.now() });
 }

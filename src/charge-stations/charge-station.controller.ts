@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/s
 import { AuthorizedInRead, CallerTokenHashes, CurrentPrincipal, type Principal } from '../auth/principal.js';
 import type { Answer, SerialisedData } from '../common/envelope.js';
 import { EtagInterceptor, RequestedEtag } from '../common/etag.interceptor.js';
-import { Page } from '../common/pagination.js';
+import type { SerialisedPage } from '../common/pagination.js';
 import { ApiErrorResponses, ApiIfMatch, ApiListResponse, ApiObjectResponse } from '../common/swagger.js';
 import { ChargeStationService } from './charge-station.service.js';
 import { ChargeStationDto } from './dto/charge-station.dto.js';
@@ -54,7 +54,7 @@ export class ChargeStationController {
   })
   @ApiListResponse(ChargeStationDto)
   @ApiErrorResponses(400)
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ChargeStationListQueryDto): Promise<Page<ChargeStationDto>> {
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ChargeStationListQueryDto): Promise<SerialisedPage> {
     return this.stations.list(principal, query);
   }
 

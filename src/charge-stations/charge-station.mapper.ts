@@ -8,7 +8,7 @@ import type { ChargeStation } from './charge-station.entity.js';
 import type { ChargeStationDto } from './dto/charge-station.dto.js';
 import type { ChargeStationWriteDto } from './dto/charge-station-write.dto.js';
 import { stationStatus } from './rules/station-status.js';
-import type { StationAggregate } from './station.store.js';
+import type { StationAggregate } from './charge-station.types.js';
 import type { StationConfiguration } from '../station-config/station-configuration.entity.js';
 import type { ConnectivityStatus } from './charge-station.types.js';
 
@@ -73,6 +73,9 @@ const WIRE_FIELDS: { [K in keyof Body]?: (value: Body[K]) => Partial<StationFiel
   created_by: (v) => ({ createdBy: v ?? NOT_PROVIDED }),
   modified_by: (v) => ({ modifiedBy: v ?? NOT_PROVIDED }),
 };
+
+/** The wire fields stored in the station's own columns (see WIRE_FIELDS). */
+export const STORED_WIRE_FIELDS = Object.keys(WIRE_FIELDS) as (keyof ChargeStationWriteDto)[];
 
 const apply = (key: string, map: unknown, body: Body) =>
   (map as (v: unknown) => Partial<StationFields>)(body[key as keyof Body]);

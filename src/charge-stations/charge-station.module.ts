@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { HardwareTemplateModule } from '../hardware-templates/hardware-template.module.js';
+import { LocationRepositoryModule } from '../locations/location.repository.js';
 import { ChargeStationController } from './charge-station.controller.js';
+import { ChargeStationRepository } from './charge-station.repository.js';
 import { ChargeStationService } from './charge-station.service.js';
-import { StationStore } from './station.store.js';
+import { StationReadModel } from './read-model/station-read-model.js';
 
 @Module({
-  imports: [HardwareTemplateModule],
+  imports: [HardwareTemplateModule, LocationRepositoryModule],
   controllers: [ChargeStationController],
-  providers: [ChargeStationService, StationStore],
-  exports: [ChargeStationService, StationStore],
+  providers: [ChargeStationService, ChargeStationRepository, StationReadModel],
+  exports: [ChargeStationService, ChargeStationRepository],
 })
 export class ChargeStationModule {}

@@ -1,38 +1,29 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { ApiTokenRepository } from '../auth/api-token.repository.js';
 import type { Cpo } from '../auth/cpo.entity.js';
 import { type Principal, principalCpo, principalCpoPks } from '../auth/principal.js';
-import { invalidToken, Tokens } from '../auth/tokens.js';
+import { invalidToken } from '../auth/tokens.js';
 import { ApiError, type FieldError, StatusCode } from '../common/api-error.js';
 import { changedColumns } from '../common/changes.js';
-import { Answer, SerialisedData } from '../common/envelope.js';
+import { Answer, type SerialisedData } from '../common/envelope.js';
 import { isDuplicateKey } from '../common/error-response.js';
-import { checkEtag, newEtag, UNGUARDED_WRITE_ATTEMPTS, updateIfEtagMatches } from '../common/etag.js';
-import { Page, paginate } from '../common/pagination.js';
-import { SETTINGS, type Settings } from '../settings/settings.js';
-import { selectInlined } from '../database/prepared.js';
-import { inTransaction } from '../database/transactions.js';
+import { checkEtag, newEtag, UNGUARDED_WRITE_ATTEMPTS } from '../common/etag.js';
+import type { SerialisedPage } from '../common/pagination.js';
 import type { EvseWriteDto } from '../evses/dto/evse.dto.js';
 import { draftEvses, type EvseDraft, definitionOf, sameDefinition, storedEvseDefinition } from '../evses/evse.model.js';
 import { isReservedStationId, templateEvseId } from '../evses/rules/evse-identity.js';
 import { HardwareTemplateService } from '../hardware-templates/hardware-template.service.js';
-import { Location } from '../locations/location.entity.js';
-import { StationConfiguration } from '../station-config/station-configuration.entity.js';
-import { ChargeStation } from './charge-station.entity.js';
-import {
-  reportedFields,
-  type StationFields,
-  stationFieldsAfterPatch,
-  stationFieldsFromWrite,
-  stationFieldsOf,
-  toChargeStationDto,
-} from './charge-station.mapper.js';
+import type { Location } from '../locations/location.entity.js';
+import { LocationRepository } from '../locations/location.repository.js';
+import type { ChargeStation } from './charge-station.entity.js';
+import { reportedFields, type StationFields, stationFieldsAfterPatch, stationFieldsFromWrite, stationFieldsOf, toChargeStationDto } from './charge-station.mapper.js';
+import { ChargeStationRepository } from './charge-station.repository.js';
+import type { StationAggregate } from './charge-station.types.js';
 import type { ChargeStationDto } from './dto/charge-station.dto.js';
 import type { ChargeStationListQueryDto } from './dto/charge-station-query.dto.js';
 import type { ChargeStationPatchDto, ChargeStationWriteDto } from './dto/charge-station-write.dto.js';
-import { renderDocument, saveDocuments } from './station-document.js';
-import { type StationAggregate, StationStore } from './station.store.js';
+import { StationReadModel } from './read-model/station-read-model.js';
+import { SETTINGS, type Settings } from '../settings/settings.js';
 
 const REQUIRED_FIELDS = ['charge_station_id', 'location_id', 'deploy_state', 'default_charge_station_tariff_id', 'charger_type'] as const;
 
@@ -45,69 +36,50 @@ export interface StationChange {
 @Injectable()
 export class ChargeStationService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SETTINGS) private readonly settings: Settings,
-    private readonly store: StationStore,
+    private readonly stations: ChargeStationRepository,
+    private readonly readModel: StationReadModel,
+    private readonly locations: LocationRepository,
     private readonly templates: HardwareTemplateService,
-    @Inject(Tokens) private readonly tokens: Tokens,
+    private readonly tokens: ApiTokenRepository,
   ) {}
 
-  async list(principal: Principal, query: ChargeStationListQueryDto): Promise<Page<ChargeStationDto>> {
+  async list(principal: Principal, query: ChargeStationListQueryDto): Promise<SerialisedPage> {
     let cpoPks = principalCpoPks(principal);
     if (query.cpoId !== undefined) {
       const cpo = principalCpo(principal, query.cpoId);
       cpoPks = cpo ? [cpo.pk] : [];
     }
-    // The page's keys only; the stations themselves are read whole by primary key afterwards.
-    const qb = this.dataSource.getRepository(ChargeStation).createQueryBuilder('s').select(['s.pk', 's.lastUpdated', 's.chargeStationId']);
-    qb.where(cpoPks.length ? { cpoPk: In(cpoPks) } : '1 = 0');
-    if (query.location_id !== undefined) qb.andWhere('s.location_id = :locationId', { locationId: query.location_id });
-    if (query.deploy_state !== undefined) qb.andWhere('s.deploy_state = :deployState', { deployState: query.deploy_state });
-    const page = await paginate(qb, query, {
-      lastUpdated: 's.last_updated',
-      id: 's.charge_station_id',
-      dateFilter: query.exclude_evses_modified ? 's.modified' : undefined,
-      key: (row) => ({ lastUpdated: row.lastUpdated, id: row.chargeStationId }),
-      // The keys only, straight on the driver: TypeORM's execution and hydration cost more than the
-      // statement itself.
-      fetch: async (keys) => {
-        const [sql, parameters] = keys.getQueryAndParameters();
-        const rows = await selectInlined(this.dataSource.manager, sql, parameters);
-        return rows.map((row) => Object.assign(new ChargeStation(), { pk: Number(row.s_pk), lastUpdated: Number(row.s_last_updated), chargeStationId: String(row.s_charge_station_id) }));
-      },
-    });
-    return Page.serialised<ChargeStationDto>(await this.store.pageJson(page.items, this.settings), page.total, page.limit, page.nextCursor);
+    return this.readModel.page(
+      { cpoPks, locationId: query.location_id, deployState: query.deploy_state, byModified: query.exclude_evses_modified },
+      query,
+    );
   }
 
   /**
    * GET one station in one statement: the token is checked inside the read (AuthorizedInRead), the
-   * answer is the station's stored document with its live parts filled in, as a list page sends it
-   * (StationStore.answerForToken). When nothing is found the token is resolved on its own: 401 if it
-   * is not a live token, else 404.
+   * answer is the station's stored document with its live parts filled in, as a list page sends it.
+   * When nothing is found the token is resolved on its own: 401 if it is not a live token, else 404.
    */
   async getForToken(tokenHashes: string[], id: string): Promise<SerialisedData<ChargeStationDto>> {
-    const found = await this.store.answerForToken(tokenHashes, id, this.settings);
-    if (found) return new SerialisedData(found.json, found.etag);
+    const found = await this.readModel.answerForToken(tokenHashes, id);
+    if (found) return found;
     if (!(await this.tokens.resolveHashes(tokenHashes))) throw invalidToken();
     throw ApiError.notFound(`Charge station ${id} not found`);
   }
 
   /** The whole station of this id if the token may see it (one statement); otherwise 404. */
   async loadVisible(principal: Principal, id: string): Promise<StationAggregate> {
-    const aggregate = await this.store.visible(principalCpoPks(principal), id);
+    const aggregate = await this.stations.visible(principalCpoPks(principal), id);
     if (!aggregate) throw ApiError.notFound(`Charge station ${id} not found`);
     return aggregate;
-  }
-
-  view(aggregate: StationAggregate): ChargeStationDto {
-    return toChargeStationDto(aggregate, this.settings);
   }
 
   async create(principal: Principal, body: ChargeStationWriteDto): Promise<ChargeStationDto> {
     this.checkNewStation(body);
     const location = await this.visibleLocation(principal, body.location_id);
     const cpo = principal.cpos.find((c) => c.pk === location.cpoPk)!;
-    if (await this.dataSource.getRepository(ChargeStation).existsBy({ chargeStationId: body.charge_station_id })) {
+    if (await this.stations.existsById(body.charge_station_id)) {
       throw ApiError.conflict(`A charge station with id ${body.charge_station_id} already exists`);
     }
     this.checkReported(body, reportedFields(undefined, this.settings));
@@ -128,7 +100,7 @@ export class ChargeStationService {
       throw ApiError.field('charge_station_id', 'charge_station_id in the body must equal the id in the path');
     }
     for (let attempt = 1; ; attempt++) {
-      const current = await this.store.byId(id);
+      const current = await this.stations.byId(id);
       if (!current) {
         try {
           return new Answer(await this.create(principal, body), { created: true });
@@ -136,7 +108,7 @@ export class ChargeStationService {
           // Another PUT (or POST) created this station between our read and our insert: this PUT
           // then replaces it, like any PUT on an existing station (etag rules included).
           const createdMeanwhile = error instanceof ApiError ? error.httpStatus === HttpStatus.CONFLICT : isDuplicateKey(error);
-          if (createdMeanwhile && attempt < UNGUARDED_WRITE_ATTEMPTS && (await this.store.byId(id))) continue;
+          if (createdMeanwhile && attempt < UNGUARDED_WRITE_ATTEMPTS && (await this.stations.byId(id))) continue;
           throw error;
         }
       }
@@ -203,7 +175,7 @@ export class ChargeStationService {
     // per CPO, and a live evse_id here is live nowhere else (both are unique indexes).
     const ownUids = new Set(existing.map((e) => e.evse.uid.toLowerCase()));
     const ownEvseIds = new Set(existing.filter((e) => e.evse.status !== 'REMOVED' && e.evse.evseId).map((e) => e.evse.evseId!.toUpperCase()));
-    const foreign = await this.store.foreignEvses(
+    const foreign = await this.stations.foreignEvses(
       cpo.pk,
       stationPk,
       drafts.map((d) => d.uid).filter((uid) => !ownUids.has(uid.toLowerCase())),
@@ -222,15 +194,9 @@ export class ChargeStationService {
   }
 
   /**
-   * Writes a change to an existing station: the station row first (only the columns that change, a
-   * new etag, conditional on `guardEtag` when given: 412 when another write got in), then the EVSE
-   * set, in one transaction. A change that changes nothing writes nothing.
-   *
-   * The answer: when the etag guarded a change of the station row alone, that one UPDATE is the
-   * whole write and the station is now exactly what was read plus what was written (nothing else
-   * writes a station row without moving its etag), so it is answered without reading again.
-   * Otherwise the station is read again inside the transaction: an unguarded write merges with
-   * concurrent writes of other columns, and its answer (and etag) must show them.
+   * Writes a change to an existing station (ChargeStationRepository.update): only the columns that
+   * change, a new etag, conditional on `guardEtag` when given (412 when another write got in), and
+   * the EVSE set when it changes. A change that changes nothing writes nothing.
    */
   async apply(current: StationAggregate, change: StationChange, guardEtag: string | undefined): Promise<ChargeStationDto> {
     const { station } = current;
@@ -254,46 +220,18 @@ export class ChargeStationService {
       lastUpdated: now,
       ...(ownChanged ? { modified: now } : {}),
     };
-    if (guardEtag !== undefined && !evsesChanged) {
-      await updateIfEtagMatches(this.dataSource.manager, ChargeStation, { pk: station.pk }, guardEtag, values);
-      const written = { ...current, station: Object.assign(new ChargeStation(), station, values) };
-      const answer = this.view(written);
-      // Its own statement: should it not happen, the document is one etag behind and gets rebuilt.
-      await saveDocuments(this.dataSource.manager, [renderDocument(written, answer)]);
-      return answer;
-    }
-    return inTransaction(this.dataSource, async (manager) => {
-      await updateIfEtagMatches(manager, ChargeStation, { pk: station.pk }, guardEtag, values);
-      if (evsesChanged) await this.store.syncEvses(manager, station, current.evses, change.drafts!, now);
-      return this.written(manager, station);
-    });
+    return (await this.stations.update(current, values, guardEtag, evsesChanged ? change.drafts : undefined, now)).answer;
+  }
+
+  /** A station as answered, from what was read of it. */
+  view(aggregate: StationAggregate): ChargeStationDto {
+    return toChargeStationDto(aggregate, this.settings);
   }
 
   private async insert(cpo: Cpo, chargeStationId: string, change: StationChange): Promise<ChargeStationDto> {
     const now = Date.now();
-    return inTransaction(this.dataSource, async (manager) => {
-      const inserted = await manager.insert(ChargeStation, {
-        ...change.fields,
-        chargeStationId,
-        cpoPk: cpo.pk,
-        etag: newEtag(),
-        created: now,
-        modified: now,
-        lastUpdated: now,
-      });
-      const station = await manager.findOneByOrFail(ChargeStation, { pk: inserted.identifiers[0].pk as number });
-      await manager.insert(StationConfiguration, { stationPk: station.pk, remoteManageable: false, connectivityStatus: 'Offline' });
-      await this.store.syncEvses(manager, station, [], change.drafts ?? [], now);
-      return this.written(manager, station);
-    });
-  }
-
-  /** Inside a write's transaction: the station as now written, its document stored with it. */
-  private async written(manager: EntityManager, station: ChargeStation): Promise<ChargeStationDto> {
-    const aggregate = await this.store.aggregate(station, manager);
-    const answer = this.view(aggregate);
-    await saveDocuments(manager, [renderDocument(aggregate, answer)]);
-    return answer;
+    const station = { ...change.fields, chargeStationId, cpoPk: cpo.pk, etag: newEtag(), created: now, modified: now, lastUpdated: now };
+    return (await this.stations.insert(station, change.drafts ?? [], now)).answer;
   }
 
   private checkNewStation(body: ChargeStationWriteDto): void {
@@ -373,10 +311,8 @@ export class ChargeStationService {
     return { bodies, path: (i) => `charge_station_template_id (evse_sequence_number ${bodies[i].evse_sequence_number})` };
   }
 
-  private async visibleLocation(principal: Principal, locationId: string): Promise<Location> {
-    const location = await this.dataSource
-      .getRepository(Location)
-      .findOne({ where: { id: locationId, cpoPk: In(principalCpoPks(principal)) }, select: { id: true, cpoPk: true } });
+  private async visibleLocation(principal: Principal, locationId: string): Promise<Pick<Location, 'id' | 'cpoPk'>> {
+    const location = await this.locations.findVisibleKey(principalCpoPks(principal), locationId);
     if (!location) throw ApiError.notFound(`Location ${locationId} not found`, StatusCode.UNKNOWN_LOCATION);
     return location;
   }

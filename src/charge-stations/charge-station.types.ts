@@ -1,3 +1,6 @@
+import type { StoredEvse } from '../evses/evse.model.js';
+import type { StationConfiguration } from '../station-config/station-configuration.entity.js';
+import type { ChargeStation } from './charge-station.entity.js';
 import type { EvseStatus } from './rules/station-status.js';
 
 export const DEPLOY_STATES = ['Stock', 'Production', 'Deprecated'] as const;
@@ -24,3 +27,10 @@ export interface StatusSchedule {
 }
 
 export const CHARGING_SPEEDS = ['Slow', 'Fast', 'Rapid', 'Mix_AC_DC', 'Mix_DC'] as const;
+
+/** A station with everything its answer shows: its row, its configuration row, its EVSEs with their connectors. */
+export interface StationAggregate {
+  station: ChargeStation;
+  config: StationConfiguration | undefined;
+  evses: StoredEvse[];
+}

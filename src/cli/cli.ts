@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
-import { createCpo } from '../auth/cpos.js';
-import { generateDemo } from './demo-generate.js';
-import { Tokens } from '../auth/tokens.js';
 import type { TokenScope } from '../auth/api-token.entity.js';
+import { ApiTokenRepository } from '../auth/api-token.repository.js';
+import { CpoRepository } from '../auth/cpo.repository.js';
+import { generateDemo } from './demo-generate.js';
 
 export const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -42,7 +42,7 @@ export async function runCli(args: string[], dataSource: () => Promise<DataSourc
             party: { type: 'string' },
           },
         });
-        const cpo = await createCpo(await dataSource(), {
+        const cpo = await new CpoRepository(await dataSource()).create({
           cpoId: values.id ?? '',
           name: values.name ?? '',
           countryCode: values.country ?? '',
@@ -59,7 +59,7 @@ export async function runCli(args: string[], dataSource: () => Promise<DataSourc
         const scope = values.scope ?? '';
         if (scope !== 'read' && scope !== 'write') throw new Error('--scope must be read or write');
         const cpos = values.cpo ?? [];
-        const token = await new Tokens(await dataSource()).create(cpos, scope as TokenScope);
+        const token = await new ApiTokenRepository(await dataSource()).create(cpos, scope as TokenScope);
         io.out(`Created a ${scope} token for ${cpos.join(', ')}. It is shown once; only its hash is stored:`);
         io.out(token);
         return 0;
@@ -67,7 +67,7 @@ export async function runCli(args: string[], dataSource: () => Promise<DataSourc
       case 'token:revoke': {
         const { values } = parseArgs({ args: rest, options: { token: { type: 'string' } } });
         if (!values.token) throw new Error('--token is required');
-        const revoked = await new Tokens(await dataSource()).revoke(values.token);
+        const revoked = await new ApiTokenRepository(await dataSource()).revoke(values.token);
         if (!revoked) throw new Error('no active token matches');
         io.out('Token revoked');
         return 0;

@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { Cpo } from '../auth/cpo.entity.js';
-import { createCpo } from '../auth/cpos.js';
-import { Tokens } from '../auth/tokens.js';
-import { ChargeStation } from '../charge-stations/charge-station.entity.js';
+import type { DataSource } from 'typeorm';
+import { ApiTokenRepository } from '../auth/api-token.repository.js';
+import { CpoRepository } from '../auth/cpo.repository.js';
+import type { ChargeStation } from '../charge-stations/charge-station.entity.js';
 import { stationFieldsFromWrite } from '../charge-stations/charge-station.mapper.js';
-import { storeDocuments } from '../charge-stations/station-document.js';
-import { Connector } from '../evses/connector.entity.js';
-import { Evse } from '../evses/evse.entity.js';
+import { ChargeStationRepository } from '../charge-stations/charge-station.repository.js';
+import type { Connector } from '../evses/connector.entity.js';
+import type { Evse } from '../evses/evse.entity.js';
 import { templateEvseId } from '../evses/rules/evse-identity.js';
 import type { LocationWriteDto } from '../locations/dto/location-write.dto.js';
-import { Location } from '../locations/location.entity.js';
+import type { Location } from '../locations/location.entity.js';
 import { fieldsFromWrite } from '../locations/location.mapper.js';
-import { StationConfiguration } from '../station-config/station-configuration.entity.js';
+import { LocationRepository } from '../locations/location.repository.js';
+import { loadSettings } from '../settings/settings.js';
+import type { StationConfiguration } from '../station-config/station-configuration.entity.js';
 
 export interface GenerateOptions {
   stations: number;
@@ -37,47 +38,9 @@ export interface GenerateResult {
 const EVSES_PER_STATION = 2;
 const CONNECTORS_PER_EVSE = 2;
 const STATIONS_PER_LOCATION = 10;
-/** Rows per INSERT statement: keeps every statement under SQLite's 32,766 bound parameters. */
-const ROWS_PER_STATEMENT = 500;
-
 /** `BENCH-000042`: sortable, valid as a charge_station_id and inside an EVSE uid of ≤ 36 characters. */
 export const benchStationId = (cpoId: string, n: number) => `${cpoId}-${String(n).padStart(6, '0')}`;
 export const benchLocationId = (cpoId: string, n: number) => `${cpoId}-LOC-${String(n).padStart(5, '0')}`;
-
-/**
- * Multi-row INSERTs of plain entity-shaped objects, through the data source's own driver (`?`
- * placeholders work on mysql2 and better-sqlite3 alike). Columns come from the entity metadata, so
- * the statement follows the entities; simple-json values are serialised, booleans become 0/1.
- */
-async function bulkInsert<E extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<E>, rows: Partial<E>[]): Promise<void> {
-  if (rows.length === 0) return;
-  const metadata = manager.connection.getMetadata(target);
-  const seen = new Set<string>();
-  const columns = metadata.columns.filter((c) => !c.isVirtual && !seen.has(c.databaseName) && seen.add(c.databaseName));
-  const escape = (name: string) => manager.connection.driver.escape(name);
-  const head = `INSERT INTO ${escape(metadata.tableName)} (${columns.map((c) => escape(c.databaseName)).join(', ')}) VALUES `;
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-    const params: unknown[] = [];
-    for (const row of chunk) {
-      for (const column of columns) {
-        const value = (row as Record<string, unknown>)[column.propertyName];
-        if (value === undefined || value === null) params.push(null);
-        else if (column.type === 'simple-json') params.push(JSON.stringify(value));
-        else if (typeof value === 'boolean') params.push(value ? 1 : 0);
-        else params.push(value);
-      }
-    }
-    await manager.query(head + chunk.map(() => tuple).join(', '), params);
-  }
-}
-
-async function maxPk(dataSource: DataSource, target: EntityTarget<ObjectLiteral>): Promise<number> {
-  const metadata = dataSource.getMetadata(target);
-  const [row] = (await dataSource.query(`SELECT MAX(pk) AS m FROM ${dataSource.driver.escape(metadata.tableName)}`)) as { m: unknown }[];
-  return Number(row?.m ?? 0);
-}
 
 /**
  * A benchmark/demo dataset: the CPO (created when missing), N/10 locations, N stations with 2 EVSEs
@@ -95,16 +58,19 @@ export async function generateDemo(dataSource: DataSource, options: GenerateOpti
     throw new Error('--stations must be a whole number from 1 to 10000000');
   }
 
-  let cpo = await dataSource.getRepository(Cpo).findOneBy({ cpoId });
+  const cpos = new CpoRepository(dataSource);
+  const locationRepository = new LocationRepository(dataSource);
+  const stationRepository = new ChargeStationRepository(dataSource, loadSettings({}));
+  let cpo = await cpos.findByCpoId(cpoId);
   const createdCpo = !cpo;
   if (!cpo) {
     const partyId = cpoId === 'BENCH' ? 'BEN' : cpoId.toUpperCase().replace(/[^A-Z0-9]/g, '').padEnd(3, 'X').slice(0, 3);
-    cpo = await createCpo(dataSource, { cpoId, name: `${cpoId} benchmark CPO`, countryCode: 'NL', partyId });
+    cpo = await cpos.create({ cpoId, name: `${cpoId} benchmark CPO`, countryCode: 'NL', partyId });
   }
   const { pk: cpoPk, countryCode, partyId } = cpo;
 
-  const existingStations = await dataSource.getRepository(ChargeStation).countBy({ cpoPk });
-  const existingLocations = await dataSource.getRepository(Location).countBy({ cpoPk });
+  const existingStations = await stationRepository.countForCpo(cpoPk);
+  const existingLocations = await locationRepository.countForCpo(cpoPk);
   const locationCount = Math.max(1, Math.ceil(options.stations / STATIONS_PER_LOCATION));
   const now = Date.now();
   // Distinct last_updated values in the past, oldest first: a realistic change feed.
@@ -138,9 +104,7 @@ export async function generateDemo(dataSource: DataSource, options: GenerateOpti
       lastUpdated: base,
     });
   }
-  for (let start = 0; start < locations.length; start += batchSize) {
-    await dataSource.transaction((manager) => bulkInsert(manager, Location, locations.slice(start, start + batchSize)));
-  }
+  await locationRepository.insertMany(locations, batchSize);
   progress(`${locations.length} locations`);
 
   const stationFields = stationFieldsFromWrite({
@@ -148,9 +112,10 @@ export async function generateDemo(dataSource: DataSource, options: GenerateOpti
     default_charge_station_tariff_id: 'TARIFF-STD',
     charger_type: 'Public',
   });
-  let stationPk = await maxPk(dataSource, ChargeStation);
-  let evsePk = await maxPk(dataSource, Evse);
-  let connectorPk = await maxPk(dataSource, Connector);
+  const maxPks = await stationRepository.maxPks();
+  let stationPk = maxPks.station;
+  let evsePk = maxPks.evse;
+  let connectorPk = maxPks.connector;
   let firstStationId: string | undefined;
   let lastStationId: string | undefined;
 
@@ -211,21 +176,15 @@ export async function generateDemo(dataSource: DataSource, options: GenerateOpti
         }
       }
     }
-    await dataSource.transaction(async (manager) => {
-      await bulkInsert(manager, ChargeStation, stations);
-      await bulkInsert(manager, StationConfiguration, configs);
-      await bulkInsert(manager, Evse, evses);
-      await bulkInsert(manager, Connector, connectors);
-      // Their documents too, as the API stores them with every write (list pages read those).
-      await storeDocuments(manager, stations.map((s) => s.pk!));
-    });
+    // With their documents, as the API stores them with every write (list pages read those).
+    await stationRepository.insertMany({ stations, configs, evses, connectors });
     const done = start + count;
     if (done === options.stations || done % (batchSize * 10) === 0) {
       progress(`${done}/${options.stations} stations (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     }
   }
 
-  const token = await new Tokens(dataSource).create([cpoId], 'write');
+  const token = await new ApiTokenRepository(dataSource).create([cpoId], 'write');
   return {
     cpoId,
     createdCpo,

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Answer, isEnvelope, SerialisedData, serialisedEnvelope, successEnvelope } from './envelope.js';
-import { type JsonBuilder, responseBuffers } from './json-builder.js';
-import { nextLink, Page } from './pagination.js';
+import { Answer, isEnvelope, SerialisedData, serialisedEnvelope, type SerialisedJson, successEnvelope } from './envelope.js';
+import { nextLink, Page, type PageInfo, SerialisedPage } from './pagination.js';
 import { RawBody } from './raw-body.js';
 
 /** The API's own routes (every Nest controller). The OpenAPI document at /docs-json is not enveloped. */
@@ -9,13 +8,15 @@ const API_ROUTE = /^\/(?:api|health)\//i;
 
 /**
  * Wraps every successful result of the API's handlers in the SPEC §2 envelope. A `Page` becomes
- * `data` plus the paging headers; `SerialisedData` (JSON already) is sent as it is; an `Answer` is
+ * `data` plus the paging headers; `SerialisedData` and a `SerialisedPage` (JSON already) are sent as
+ * they are; an `Answer` is
  * its body, with status 201 when it says a PUT created it. A `RawBody` (a non-JSON answer such as
  * CSV) is the one exception: it is sent as it is, with its content type. Errors arrive here already
  * enveloped (the exception filter). The `ETag` header is EtagInterceptor's.
  *
  * A Fastify preSerialization hook rather than a Nest interceptor: with any global interceptor Nest
- * runs every request through an RxJS pipeline, which was about a tenth of a GET's CPU time.
+ * runs every request through an RxJS pipeline, a measurable part of a GET's CPU time
+ * (bench/ANALYSIS.md, "Measured reasons in the code"). EtagInterceptor is applied per route for that reason.
  */
 export function registerEnvelope(fastify: FastifyInstance): void {
   fastify.addHook('preSerialization', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, value: unknown) => void) => {
@@ -31,12 +32,12 @@ function envelope(request: FastifyRequest, reply: FastifyReply, result: unknown)
     return result;
   }
   if (result instanceof Page) {
-    void reply.header('X-Total-Count', String(result.total));
-    void reply.header('X-Limit', String(result.limit));
-    const link = nextLink(request, result);
-    if (link) void reply.header('Link', link);
-    if (result.itemsJson === undefined) return successEnvelope(result.items);
-    sendSerialised(reply, result.itemsJson);
+    pagingHeaders(request, reply, result);
+    return successEnvelope(result.items);
+  }
+  if (result instanceof SerialisedPage) {
+    pagingHeaders(request, reply, result);
+    sendSerialised(reply, result.json);
     return result;
   }
   if (result instanceof Answer) {
@@ -50,11 +51,18 @@ function envelope(request: FastifyRequest, reply: FastifyReply, result: unknown)
   return successEnvelope(result);
 }
 
-/** Data that comes serialised: the envelope around it as bytes (successEnvelope's key order), in a pooled buffer. */
-function sendSerialised(reply: FastifyReply, json: JsonBuilder): void {
+function pagingHeaders(request: FastifyRequest, reply: FastifyReply, page: PageInfo): void {
+  void reply.header('X-Total-Count', String(page.total));
+  void reply.header('X-Limit', String(page.limit));
+  const link = nextLink(request, page);
+  if (link) void reply.header('Link', link);
+}
+
+/** Data that comes serialised: the envelope around it as bytes (successEnvelope's key order), in one buffer. */
+function sendSerialised(reply: FastifyReply, json: SerialisedJson): void {
   const body = serialisedEnvelope(json);
-  // Back to the pool once the whole answer has been handed to the operating system.
-  reply.raw.once('finish', () => responseBuffers.give(body));
+  // Reusable once the whole answer has been handed to the operating system.
+  reply.raw.once('finish', () => json.release(body));
   void reply.type('application/json; charset=utf-8');
   // Typed as returning a string; Fastify sends a Buffer from a serializer just the same.
   reply.serializer((() => body) as unknown as () => string);

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { StatusCode, type FieldError } from './api-error.js';
-import type { JsonBuilder } from './json-builder.js';
 
 /** SPEC §2: every response body, success or error, is one of these. */
 export interface Envelope<T = unknown> {
@@ -24,10 +23,21 @@ export function successEnvelope<T>(data: T): Envelope<T> {
 }
 
 /**
- * successEnvelope as JSON (UTF-8) around data that is JSON already: one buffer (the builder's, see
- * JsonBuilder.toBuffer), the same bytes JSON.stringify would give.
+ * JSON already serialised (UTF-8), for answers put together as bytes (the stations' read model): the
+ * envelope goes around it without parsing or copying it again.
  */
-export function serialisedEnvelope(dataJson: JsonBuilder): Buffer {
+export interface SerialisedJson {
+  /** The whole answer as one buffer: `before`, the JSON, `after`. The JSON is used up. */
+  toBuffer(before: string, after: string): Buffer;
+  /** The buffer toBuffer made has been sent: it may be reused. */
+  release(buffer: Buffer): void;
+}
+
+/**
+ * successEnvelope as JSON (UTF-8) around data that is JSON already: one buffer (see
+ * SerialisedJson.toBuffer), the same bytes JSON.stringify would give.
+ */
+export function serialisedEnvelope(dataJson: SerialisedJson): Buffer {
   const { status_code, status_message, timestamp } = successEnvelope(undefined);
   const rest = `,"status_code":${status_code},"status_message":${JSON.stringify(status_message)},"timestamp":"${timestamp}"}`;
   return dataJson.toBuffer('{"data":', rest);
@@ -42,7 +52,7 @@ export class SerialisedData<T> {
   declare readonly data?: T;
 
   constructor(
-    readonly json: JsonBuilder,
+    readonly json: SerialisedJson,
     readonly etag?: string,
   ) {}
 }

@@ -1,9 +1,8 @@
 import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import { lastValueFrom, of } from 'rxjs';
 import { ApiError } from './api-error.js';
-import { Answer, SerialisedData } from './envelope.js';
+import { Answer, SerialisedData, type SerialisedJson } from './envelope.js';
 import { EtagInterceptor } from './etag.interceptor.js';
-import { JsonBuilder } from './json-builder.js';
 
 interface FakeRequest {
   method: string;
@@ -21,6 +20,9 @@ async function intercept(request: FakeRequest, result: unknown): Promise<{ reque
   const returned = await lastValueFrom(new EtagInterceptor().intercept(context, next));
   return { request, headers, returned };
 }
+
+/** JSON already serialised, as the stations' read model makes it. */
+const json: SerialisedJson = { toBuffer: (before, after) => Buffer.from(`${before}{}${after}`), release: () => undefined };
 
 const A = '5f0c7b1e-2a4d-4c1b-9a8e-0d3f6b7c8e91';
 const B = 'a4b2c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
@@ -68,7 +70,7 @@ describe('EtagInterceptor', () => {
     ['an object with its etag', { name: 'x', etag: A }, `"${A}"`],
     ['an Answer with the station\'s etag (EVSE endpoints)', new Answer({ uid: 'U-1' }, { etag: A }), `"${A}"`],
     ['an Answer of an object with its etag (a PUT that created)', new Answer({ name: 'x', etag: A }, { created: true }), `"${A}"`],
-    ['serialised data with its etag (GET of a station)', new SerialisedData(new JsonBuilder(), A), `"${A}"`],
+    ['serialised data with its etag (GET of a station)', new SerialisedData(json, A), `"${A}"`],
     ['an Answer without an etag (a template)', new Answer({ template_id: 'T' }, { created: true }), undefined],
     ['an object without an etag', { name: 'x' }, undefined],
     ['nothing', undefined, undefined],

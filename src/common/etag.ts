@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { HttpStatus } from '@nestjs/common';
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { updateColumns } from '../database/prepared.js';
 import { ApiError } from './api-error.js';
 
 /** A fresh etag: a UUID, new on every change of an object through the API. */
@@ -72,24 +70,4 @@ export async function writeOnVersionRead<R, T>(
       if (!lostRace || attempt >= UNGUARDED_WRITE_ATTEMPTS) throw error;
     }
   }
-}
-
-/**
- * The write itself: one `UPDATE … WHERE <key> AND etag = :expected` whose affected-row count decides.
- * Holds across processes sharing the database. Throws 412 with the now-current etag when it lost.
- * Without an expected etag the update is unconditional (see checkEtag).
- */
-export async function updateIfEtagMatches<E extends ObjectLiteral>(
-  manager: EntityManager,
-  target: EntityTarget<E>,
-  key: Record<string, unknown>,
-  expectedEtag: string | undefined,
-  values: Partial<E> & { etag: string },
-): Promise<void> {
-  const where = expectedEtag === undefined ? key : { ...key, etag: expectedEtag };
-  const affected = await updateColumns(manager, target, values, where);
-  if (affected === 1) return;
-  const current = await manager.findOne(target, { where: key as never, select: { etag: true } as never });
-  if (!current) throw ApiError.notFound('The object no longer exists');
-  throw ApiError.preconditionFailed((current as unknown as { etag: string }).etag);
 }

@@ -4,7 +4,7 @@ import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { ApiError } from './api-error.js';
-import type { JsonBuilder } from './json-builder.js';
+import type { SerialisedJson } from './envelope.js';
 import { parseTimestamp } from './time.js';
 import { IsTimestamp } from './validation/validators.js';
 
@@ -60,11 +60,18 @@ export class ListQueryDto {
   cursor?: string;
 }
 
-/** One page of a list: the envelope hook turns it into `data` plus the paging headers. */
-export class Page<T> {
-  /** The items already serialised as one JSON array (see serialised); `items` is then empty. */
-  itemsJson: JsonBuilder | undefined;
+/** What the paging headers of a list answer are made of (SPEC §2 lists). */
+export interface PageInfo {
+  /** Matches under the filters, ignoring paging: `X-Total-Count`. */
+  readonly total: number;
+  /** The page size applied: `X-Limit`. */
+  readonly limit: number;
+  /** Where the next page starts (`Link: rel="next"`), when more remain. */
+  readonly nextCursor: string | undefined;
+}
 
+/** One page of a list: the envelope hook turns it into `data` plus the paging headers. */
+export class Page<T> implements PageInfo {
   constructor(
     readonly items: T[],
     readonly total: number,
@@ -72,16 +79,19 @@ export class Page<T> {
     readonly nextCursor: string | undefined,
   ) {}
 
-  /** A page whose items come as JSON (an array of T): sent as it is, inside the envelope. */
-  static serialised<T>(itemsJson: JsonBuilder, total: number, limit: number, nextCursor: string | undefined): Page<T> {
-    const page = new Page<T>([], total, limit, nextCursor);
-    page.itemsJson = itemsJson;
-    return page;
-  }
-
   map<U>(mapper: (item: T) => U): Page<U> {
     return new Page(this.items.map(mapper), this.total, this.limit, this.nextCursor);
   }
+}
+
+/** One page of a list whose items come serialised, as one JSON array: sent as it is, inside the envelope. */
+export class SerialisedPage implements PageInfo {
+  constructor(
+    readonly json: SerialisedJson,
+    readonly total: number,
+    readonly limit: number,
+    readonly nextCursor: string | undefined,
+  ) {}
 }
 
 interface CursorKey {
@@ -163,7 +173,7 @@ export async function paginate<E extends ObjectLiteral>(
 }
 
 /** The `Link: rel="next"` value: this request's URL with every filter kept, `offset` dropped, the cursor set. */
-export function nextLink(request: FastifyRequest, page: Page<unknown>): string | undefined {
+export function nextLink(request: FastifyRequest, page: PageInfo): string | undefined {
   if (!page.nextCursor) return undefined;
   const url = new URL(request.url, `${request.protocol}://${request.host}`);
   url.searchParams.delete('offset');

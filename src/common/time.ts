@@ -1,13 +1,14 @@
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 /** 10000-01-01T00:00:00.000Z: from there on toISOString writes a six-digit year. */
-const YEAR_10000 = 253_402_300_800_000;
+export const YEAR_10000 = 253_402_300_800_000;
 const pad = (width: number) => Array.from({ length: 10 ** width }, (_, i) => String(i).padStart(width, '0'));
 const TWO_DIGITS = pad(2);
 const THREE_DIGITS = pad(3);
 /** `YYYY-MM-DDT` by day since the epoch: a page's timestamps fall on few days. */
 const dayPrefixes = new Map<number, string>();
 
-function dayPrefix(day: number): string {
+/** `YYYY-MM-DDT` of the day `day` days after the epoch (kept: a page's timestamps fall on few days). */
+export function dayPrefix(day: number): string {
   let prefix = dayPrefixes.get(day);
   if (prefix === undefined) {
     prefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
@@ -20,7 +21,8 @@ function dayPrefix(day: number): string {
 /**
  * Wire format of every timestamp: RFC 3339, UTC, milliseconds, `Z` (what toISOString writes). The
  * date part is kept per day and the time of day is put together from digit tables: a list page
- * formats hundreds of timestamps, mostly distinct, and toISOString was a twentieth of its CPU time.
+ * formats hundreds of timestamps, mostly distinct, and toISOString was a visible part of its CPU time
+ * (bench/ANALYSIS.md, "Measured reasons in the code").
  */
 export function formatTimestamp(epochMs: number): string {
   if (!Number.isInteger(epochMs) || epochMs < 0 || epochMs >= YEAR_10000) return new Date(epochMs).toISOString();
@@ -29,41 +31,6 @@ export function formatTimestamp(epochMs: number): string {
   const seconds = Math.floor(ofDay / 1000);
   const minutes = Math.floor(seconds / 60);
   return `${dayPrefix(day)}${TWO_DIGITS[Math.floor(minutes / 60)]}:${TWO_DIGITS[minutes % 60]}:${TWO_DIGITS[seconds % 60]}.${THREE_DIGITS[ofDay % 1000]}Z`;
-}
-
-/** The most bytes writeTimestamp writes (a six-digit year with its sign). */
-export const TIMESTAMP_MAX = 27;
-
-/**
- * formatTimestamp's text written as bytes into `out` at `at` (it must have room for TIMESTAMP_MAX),
- * without making a string; returns where it ended.
- */
-export function writeTimestamp(epochMs: number, out: Buffer, at: number): number {
-  if (!Number.isInteger(epochMs) || epochMs < 0 || epochMs >= YEAR_10000) return at + out.write(new Date(epochMs).toISOString(), at, 'latin1');
-  const day = Math.floor(epochMs / DAY_MS);
-  const prefix = dayPrefix(day);
-  for (let i = 0; i < prefix.length; i++) out[at++] = prefix.charCodeAt(i);
-  let ofDay = epochMs - day * DAY_MS;
-  const ms = ofDay % 1000;
-  ofDay = (ofDay - ms) / 1000;
-  const s = ofDay % 60;
-  ofDay = (ofDay - s) / 60;
-  const m = ofDay % 60;
-  const h = (ofDay - m) / 60;
-  out[at++] = 0x30 + Math.floor(h / 10);
-  out[at++] = 0x30 + (h % 10);
-  out[at++] = 0x3a;
-  out[at++] = 0x30 + Math.floor(m / 10);
-  out[at++] = 0x30 + (m % 10);
-  out[at++] = 0x3a;
-  out[at++] = 0x30 + Math.floor(s / 10);
-  out[at++] = 0x30 + (s % 10);
-  out[at++] = 0x2e;
-  out[at++] = 0x30 + Math.floor(ms / 100);
-  out[at++] = 0x30 + (Math.floor(ms / 10) % 10);
-  out[at++] = 0x30 + (ms % 10);
-  out[at++] = 0x5a;
-  return at;
 }
 
 const RFC3339 =

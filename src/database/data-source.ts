@@ -5,6 +5,7 @@ import { ApiToken } from '../auth/api-token.entity.js';
 import { Cpo } from '../auth/cpo.entity.js';
 import type { Settings } from '../settings/settings.js';
 import { ChargeStation } from '../charge-stations/charge-station.entity.js';
+import { StationDocumentRow } from '../charge-stations/read-model/station-document.entity.js';
 import { Connector } from '../evses/connector.entity.js';
 import { Evse } from '../evses/evse.entity.js';
 import { HardwareTemplate } from '../hardware-templates/hardware-template.entity.js';
@@ -24,7 +25,7 @@ import { StationDocuments1763940000000 as SqliteStationDocuments } from './migra
 import { StationDocumentFormat1763950000000 as SqliteStationDocumentFormat } from './migrations/sqlite/1763950000000-StationDocumentFormat.js';
 import { gateSqliteStatements } from './transactions.js';
 
-export const ENTITIES = [Cpo, ApiToken, Location, ChargeStation, Evse, Connector, StationConfiguration, HardwareTemplate];
+export const ENTITIES = [Cpo, ApiToken, Location, ChargeStation, Evse, Connector, StationConfiguration, StationDocumentRow, HardwareTemplate];
 
 const MYSQL_MIGRATIONS = [MysqlFoundation, MysqlChargeStations, MysqlHardwareTemplates, MysqlOcppState, MysqlStationDocuments, MysqlStationDocumentFormat];
 const SQLITE_MIGRATIONS = [SqliteFoundation, SqliteChargeStations, SqliteHardwareTemplates, SqliteOcppState, SqliteStationDocuments, SqliteStationDocumentFormat];

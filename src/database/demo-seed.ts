@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { Settings } from '../settings/settings.js';
-import { Cpo } from '../auth/cpo.entity.js';
-import { Tokens } from '../auth/tokens.js';
+import { ApiTokenRepository } from '../auth/api-token.repository.js';
+import { CpoRepository } from '../auth/cpo.repository.js';
 import { newEtag } from '../common/etag.js';
 import type { LocationWriteDto } from '../locations/dto/location-write.dto.js';
 import { Location } from '../locations/location.entity.js';
+import { LocationRepository } from '../locations/location.repository.js';
 import { fieldsFromWrite } from '../locations/location.mapper.js';
 import { isEmbedded } from './data-source.js';
 
@@ -19,15 +20,10 @@ export interface DemoSeed {
  * database already has a CPO. The token exists only in the return value; the database keeps its hash.
  */
 export async function seedDemoIfEmpty(dataSource: DataSource): Promise<DemoSeed | undefined> {
-  if ((await dataSource.getRepository(Cpo).count()) > 0) return undefined;
+  const cpos = new CpoRepository(dataSource);
+  if (!(await cpos.isEmpty())) return undefined;
   const now = Date.now();
-  const cpo = await dataSource.getRepository(Cpo).save({
-    cpoId: 'DEMO',
-    name: 'Demo Charging',
-    countryCode: 'NL',
-    partyId: 'DEM',
-    created: now,
-  });
+  const cpo = await cpos.create({ cpoId: 'DEMO', name: 'Demo Charging', countryCode: 'NL', partyId: 'DEM' });
   const body = {
     cpo_id: 'DEMO',
     name: 'Demo Location',
@@ -39,16 +35,18 @@ export async function seedDemoIfEmpty(dataSource: DataSource): Promise<DemoSeed 
     type: 'PARKING_LOT',
     time_zone: 'Europe/Amsterdam',
   } as LocationWriteDto;
-  await dataSource.getRepository(Location).insert({
-    ...fieldsFromWrite(body),
-    id: 'DEMO-LOC-1',
-    cpoPk: cpo.pk,
-    etag: newEtag(),
-    created: now,
-    modified: now,
-    lastUpdated: now,
-  });
-  const token = await new Tokens(dataSource).create(['DEMO'], 'write');
+  await new LocationRepository(dataSource).insert(
+    Object.assign(new Location(), {
+      ...fieldsFromWrite(body),
+      id: 'DEMO-LOC-1',
+      cpoPk: cpo.pk,
+      etag: newEtag(),
+      created: now,
+      modified: now,
+      lastUpdated: now,
+    }),
+  );
+  const token = await new ApiTokenRepository(dataSource).create(['DEMO'], 'write');
   return { cpoId: 'DEMO', locationId: 'DEMO-LOC-1', token };
 }
 

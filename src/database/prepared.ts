@@ -133,9 +133,9 @@ export function select(manager: EntityManager, sql: string, parameters: unknown[
 /**
  * Runs a SELECT on the driver with its values written into the statement text (MySQL's text
  * protocol; on SQLite a cached statement as for select). For the keyset query of list pages: as a
- * prepared statement with bound values, MariaDB spent 5–6 ms of CPU on it instead of 0.15 ms in the
- * list benchmark (bound values are typed as the driver guesses, a JS number as a DOUBLE, and the
- * index is then not read as a narrow range; not reproduced in isolation, measured in the service).
+ * prepared statement with bound values MariaDB spent many times the CPU on it (bound values are
+ * typed as the driver guesses, a JS number as a DOUBLE, and the index is then not read as a narrow
+ * range). Figures: bench/ANALYSIS.md, "Measured reasons in the code".
  */
 export function selectInlined(manager: EntityManager, sql: string, parameters: unknown[]): Promise<Row[]> {
   if (manager.queryRunner && !isSqlite(manager.connection)) return manager.query(sql, parameters);

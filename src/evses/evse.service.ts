@@ -1,19 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { evseViews, offlineStatusOverride } from '../charge-stations/charge-station.mapper.js';
 import { SETTINGS, type Settings } from '../settings/settings.js';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { ChargeStationService } from '../charge-stations/charge-station.service.js';
 import { stationFieldsOf } from '../charge-stations/charge-station.mapper.js';
-import { type StationAggregate, StationStore } from '../charge-stations/station.store.js';
+import { ChargeStationRepository } from '../charge-stations/charge-station.repository.js';
+import type { StationAggregate } from '../charge-stations/charge-station.types.js';
 import { ApiError } from '../common/api-error.js';
 import { Answer } from '../common/envelope.js';
 import { checkEtag, writeOnVersionRead } from '../common/etag.js';
-import { inTransaction } from '../database/transactions.js';
 import type { ConnectorDto, ConnectorPatchDto } from './dto/connector.dto.js';
 import type { EvseDto, EvsePatchDto, EvseWriteDto } from './dto/evse.dto.js';
-import { Evse } from './evse.entity.js';
 import { storedEvseDefinition, type StoredEvse, toConnectorDto, toEvseDto, writeBodyOf } from './evse.model.js';
 
 /** An EVSE answer with the station etag it leaves (the `ETag` of the EVSE endpoints), and whether a PUT created it. */
@@ -26,10 +23,9 @@ type EvseResult = Answer<EvseDto>;
 @Injectable()
 export class EvseService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly stations: ChargeStationService,
-    private readonly store: StationStore,
+    private readonly repository: ChargeStationRepository,
   ) {}
 
   async list(principal: Principal, stationId: string): Promise<Answer<EvseDto[]>> {
@@ -184,9 +180,7 @@ export class EvseService {
 
   /** A live status change: the EVSE's own last_updated moves, the station's etag and last_updated do not. */
   private async setStatus(principal: Principal, stationId: string, stored: StoredEvse, status: EvseDto['status']): Promise<EvseResult> {
-    if (status !== stored.evse.status) {
-      await inTransaction(this.dataSource, (manager) => manager.update(Evse, { pk: stored.evse.pk }, { status, lastUpdated: Date.now() }));
-    }
+    if (status !== stored.evse.status) await this.repository.setEvseStatus(stored.evse.pk, status, Date.now());
     const current = await this.load(principal, stationId);
     return new Answer(this.view(current, stored.evse.uid), { etag: current.station.etag });
   }

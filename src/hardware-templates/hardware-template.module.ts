@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { HardwareTemplateController } from './hardware-template.controller.js';
+import { HardwareTemplateRepository } from './hardware-template.repository.js';
 import { HardwareTemplateService } from './hardware-template.service.js';
 
 @Module({
   controllers: [HardwareTemplateController],
-  providers: [HardwareTemplateService],
+  providers: [HardwareTemplateService, HardwareTemplateRepository],
   exports: [HardwareTemplateService],
 })
 export class HardwareTemplateModule {}

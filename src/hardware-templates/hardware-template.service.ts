@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import type { Cpo } from '../auth/cpo.entity.js';
 import { type Principal, principalCpo, principalCpoPks } from '../auth/principal.js';
 import { ApiError } from '../common/api-error.js';
 import { Answer } from '../common/envelope.js';
-import { Page, paginate } from '../common/pagination.js';
+import type { Page } from '../common/pagination.js';
 import { formatTimestamp } from '../common/time.js';
-import { inTransaction } from '../database/transactions.js';
 import type { HardwareTemplateDto, HardwareTemplateListQueryDto, HardwareTemplateWriteDto } from './dto/hardware-template.dto.js';
 import { HardwareTemplate } from './hardware-template.entity.js';
+import { HardwareTemplateRepository } from './hardware-template.repository.js';
 import { normalizeEvseTemplates } from './hardware-template.model.js';
 
 function toTemplateDto(template: HardwareTemplate, cpo: Cpo): HardwareTemplateDto {
@@ -27,31 +25,22 @@ function toTemplateDto(template: HardwareTemplate, cpo: Cpo): HardwareTemplateDt
 /** Hardware templates (SPEC §6), scoped to the token's CPOs. */
 @Injectable()
 export class HardwareTemplateService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  private get repository() {
-    return this.dataSource.getRepository(HardwareTemplate);
-  }
+  constructor(private readonly templates: HardwareTemplateRepository) {}
 
   async list(principal: Principal, query: HardwareTemplateListQueryDto): Promise<Page<HardwareTemplateDto>> {
-    const qb = this.repository.createQueryBuilder('t').where({ cpoPk: In(principalCpoPks(principal)) });
-    const page = await paginate(qb, query, {
-      lastUpdated: 't.last_updated',
-      id: 't.template_id',
-      key: (row) => ({ lastUpdated: row.lastUpdated, id: row.templateId }),
-    });
+    const page = await this.templates.page(principalCpoPks(principal), query);
     return page.map((row) => toTemplateDto(row, this.cpoOf(principal, row)));
   }
 
   async get(principal: Principal, id: string): Promise<HardwareTemplateDto> {
-    const template = await this.repository.findOneBy({ templateId: id, cpoPk: In(principalCpoPks(principal)) });
+    const template = await this.templates.findVisible(principalCpoPks(principal), id);
     if (!template) throw ApiError.notFound(`Hardware template ${id} not found`);
     return toTemplateDto(template, this.cpoOf(principal, template));
   }
 
   /** The template a station of this CPO is built from; another CPO's or an unknown one → 404. */
   async forStation(cpoPk: number, id: string): Promise<HardwareTemplate> {
-    const template = await this.repository.findOneBy({ templateId: id, cpoPk });
+    const template = await this.templates.findVisible([cpoPk], id);
     if (!template) throw ApiError.notFound(`Hardware template ${id} not found`);
     return template;
   }
@@ -59,11 +48,11 @@ export class HardwareTemplateService {
   async create(principal: Principal, body: HardwareTemplateWriteDto, cpsoIds: string | undefined): Promise<HardwareTemplateDto> {
     const cpo = this.tenant(principal, body.tenant_id, cpsoIds);
     const id = body.template_id ?? randomUUID();
-    if (await this.repository.existsBy({ templateId: id })) throw ApiError.conflict(`A hardware template with id ${id} already exists`);
+    if (await this.templates.existsById(id)) throw ApiError.conflict(`A hardware template with id ${id} already exists`);
     const evseTemplates = this.evseTemplates(body);
     const now = Date.now();
-    const template = this.repository.create({ templateId: id, cpoPk: cpo.pk, name: body.name, evseTemplates, created: now, lastUpdated: now });
-    await inTransaction(this.dataSource, (manager) => manager.insert(HardwareTemplate, template));
+    const template = Object.assign(new HardwareTemplate(), { templateId: id, cpoPk: cpo.pk, name: body.name, evseTemplates, created: now, lastUpdated: now });
+    await this.templates.insert(template);
     return toTemplateDto(template, cpo);
   }
 
@@ -73,7 +62,7 @@ export class HardwareTemplateService {
       throw ApiError.field('template_id', 'template_id in the body must equal the id in the path');
     }
     const id = pathId ?? body.template_id;
-    const existing = id === undefined ? null : await this.repository.findOneBy({ templateId: id });
+    const existing = id === undefined ? null : await this.templates.findById(id);
     if (!existing) {
       return new Answer(await this.create(principal, { ...body, template_id: id }, cpsoIds), { created: true });
     }
@@ -87,7 +76,7 @@ export class HardwareTemplateService {
       return new Answer(toTemplateDto(existing, cpo));
     }
     const changes = { name: body.name, evseTemplates, lastUpdated: Date.now() };
-    await inTransaction(this.dataSource, (manager) => manager.update(HardwareTemplate, { pk: existing.pk }, changes));
+    await this.templates.update(existing.pk, changes);
     return new Answer(toTemplateDto({ ...existing, ...changes }, cpo));
   }
 

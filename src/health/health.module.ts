@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { DatabaseWatchdog } from './database-watchdog.js';
+import { DatabaseWatchdog } from '../database/database-watchdog.js';
 import { HealthController } from './health.controller.js';
 
 @Module({

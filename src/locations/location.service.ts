@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import type { Cpo } from '../auth/cpo.entity.js';
 import { type Principal, principalCpo, principalCpoPks } from '../auth/principal.js';
 import { ApiError, StatusCode } from '../common/api-error.js';
 import { Answer } from '../common/envelope.js';
-import { checkEtag, newEtag, updateIfEtagMatches } from '../common/etag.js';
+import { checkEtag, newEtag } from '../common/etag.js';
 import { changedColumns } from '../common/changes.js';
-import { Page, paginate } from '../common/pagination.js';
-import { StationStore } from '../charge-stations/station.store.js';
-import { inTransaction } from '../database/transactions.js';
+import type { Page } from '../common/pagination.js';
+import { ChargeStationRepository } from '../charge-stations/charge-station.repository.js';
 import type { EvseDto } from '../evses/dto/evse.dto.js';
 import { evseViews } from '../charge-stations/charge-station.mapper.js';
 import { SETTINGS, type Settings } from '../settings/settings.js';
@@ -18,6 +15,7 @@ import type { LocationDto } from './dto/location.dto.js';
 import type { LocationListQueryDto } from './dto/location-query.dto.js';
 import type { LocationPatchDto, LocationWriteDto } from './dto/location-write.dto.js';
 import { Location } from './location.entity.js';
+import { LocationRepository } from './location.repository.js';
 import {
   fieldsAfterPatch,
   fieldsFromWrite,
@@ -26,18 +24,15 @@ import {
   toLocationDto,
 } from './location.mapper.js';
 
-/** Metres per degree of latitude; the "near me" radius is at most 1 km, so a flat-earth formula is exact enough. */
-const METRES_PER_DEGREE = 111_320;
-
 /** Fields a location must always have: PATCH may not set them to null. */
 const REQUIRED_FIELDS = ['cpo_id', 'name', 'address', 'city', 'postal_code', 'country'] as const;
 
 @Injectable()
 export class LocationService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SETTINGS) private readonly settings: Settings,
-    private readonly stations: StationStore,
+    private readonly locations: LocationRepository,
+    private readonly stations: ChargeStationRepository,
   ) {}
 
   /** The `evses` of each location: every EVSE of its stations (left out when excluded). */
@@ -47,10 +42,6 @@ export class LocationService {
     return (id) => (stations.get(id.toLowerCase()) ?? []).flatMap((station) => evseViews(station, this.settings));
   }
 
-  private get repository() {
-    return this.dataSource.getRepository(Location);
-  }
-
   async list(principal: Principal, query: LocationListQueryDto): Promise<Page<LocationDto>> {
     let cpoPks = principalCpoPks(principal);
     if (query.cpoId !== undefined) cpoPks = principalCpo(principal, query.cpoId) ? [principalCpo(principal, query.cpoId)!.pk] : [];
@@ -58,37 +49,11 @@ export class LocationService {
       const missing = query.latitude === undefined ? 'latitude' : 'longitude';
       throw ApiError.field(missing, `${missing} is required together with ${missing === 'latitude' ? 'longitude' : 'latitude'}`);
     }
-    const qb = this.repository.createQueryBuilder('l');
-    qb.where(cpoPks.length ? { cpoPk: In(cpoPks) } : '1 = 0');
-    if (query.country !== undefined) qb.andWhere('l.country = :country', { country: query.country });
-    if (query.city !== undefined) qb.andWhere('l.city = :city', { city: query.city });
-    if (query.postcode !== undefined) qb.andWhere('l.postal_code = :postcode', { postcode: query.postcode });
-    if (query.latitude !== undefined && query.longitude !== undefined) {
-      const radius = query.distanceinmeters ?? 100;
-      const dLat = radius / METRES_PER_DEGREE;
-      const lngScale = Math.max(Math.cos((query.latitude * Math.PI) / 180), 1e-6);
-      const dLng = dLat / lngScale;
-      qb.andWhere('l.lat BETWEEN :minLat AND :maxLat AND l.lng BETWEEN :minLng AND :maxLng', {
-        minLat: query.latitude - dLat,
-        maxLat: query.latitude + dLat,
-        minLng: query.longitude - dLng,
-        maxLng: query.longitude + dLng,
-      });
-      qb.andWhere(
-        '((l.lat - :nearLat) * (l.lat - :nearLat) + (l.lng - :nearLng) * (l.lng - :nearLng) * :lngScale2) <= :radius2',
-        {
-          nearLat: query.latitude,
-          nearLng: query.longitude,
-          lngScale2: lngScale * lngScale,
-          radius2: dLat * dLat,
-        },
-      );
-    }
-    const page = await paginate(qb, query, {
-      lastUpdated: 'l.last_updated',
-      id: 'l.id',
-      key: (row) => ({ lastUpdated: row.lastUpdated, id: row.id }),
-    });
+    const near =
+      query.latitude !== undefined && query.longitude !== undefined
+        ? { latitude: query.latitude, longitude: query.longitude, radius: query.distanceinmeters ?? 100 }
+        : undefined;
+    const page = await this.locations.page({ cpoPks, country: query.country, city: query.city, postcode: query.postcode, near }, query);
     const cpos = new Map(principal.cpos.map((cpo) => [cpo.pk, cpo]));
     const evsesOf = await this.evsesOf(page.items.map((row) => row.id), query.exclude_evses);
     return page.map((row) => toLocationDto(row, cpos.get(row.cpoPk)!, evsesOf(row.id)));
@@ -102,7 +67,7 @@ export class LocationService {
   async create(principal: Principal, body: LocationWriteDto): Promise<LocationDto> {
     const cpo = this.writableCpo(principal, body.cpo_id);
     const id = body.id ?? randomUUID();
-    if (await this.repository.existsBy({ id })) throw ApiError.conflict(`A location with id ${id} already exists`);
+    if (await this.locations.existsById(id)) throw ApiError.conflict(`A location with id ${id} already exists`);
     return this.insert(cpo, id, fieldsFromWrite(body));
   }
 
@@ -111,7 +76,7 @@ export class LocationService {
     if (body.id !== undefined && body.id !== null && body.id.toLowerCase() !== id.toLowerCase()) {
       throw ApiError.field('id', 'id in the body must equal the id in the path');
     }
-    const existing = await this.repository.findOneBy({ id });
+    const existing = await this.locations.findById(id);
     if (!existing) {
       const cpo = this.writableCpo(principal, body.cpo_id);
       return new Answer(await this.insert(cpo, id, fieldsFromWrite(body)), { created: true });
@@ -137,7 +102,7 @@ export class LocationService {
   }
 
   private async findVisible(principal: Principal, id: string): Promise<{ location: Location; cpo: Cpo }> {
-    const location = await this.repository.findOneBy({ id, cpoPk: In(principalCpoPks(principal)) });
+    const location = await this.locations.findVisible(principalCpoPks(principal), id);
     const cpo = location && principal.cpos.find((c) => c.pk === location.cpoPk);
     if (!location || !cpo) throw ApiError.notFound(`Location ${id} not found`, StatusCode.UNKNOWN_LOCATION);
     return { location, cpo };
@@ -156,7 +121,7 @@ export class LocationService {
   private async insert(cpo: Cpo, id: string, fields: LocationFields): Promise<LocationDto> {
     this.assertCoordinatesInRange(fields);
     const now = Date.now();
-    const location = this.repository.create({
+    const location = Object.assign(new Location(), {
       ...fields,
       id,
       cpoPk: cpo.pk,
@@ -165,7 +130,7 @@ export class LocationService {
       modified: now,
       lastUpdated: now,
     });
-    await inTransaction(this.dataSource, (manager) => manager.insert(Location, location));
+    await this.locations.insert(location);
     return toLocationDto(location, cpo, []);
   }
 
@@ -180,10 +145,7 @@ export class LocationService {
     if (Object.keys(changed).length) {
       const now = Date.now();
       const changes = { ...changed, etag: newEtag(), modified: now, lastUpdated: now };
-      stored = await inTransaction(this.dataSource, async (manager) => {
-        await updateIfEtagMatches(manager, Location, { id: current.id }, guardEtag, changes);
-        return manager.findOneByOrFail(Location, { id: current.id });
-      });
+      stored = await this.locations.update(current.id, guardEtag, changes);
     }
     return toLocationDto(stored, cpo, (await this.evsesOf([stored.id], false))(stored.id));
   }

@@ -1,13 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, Not } from 'typeorm';
-import { ChargeStation } from '../charge-stations/charge-station.entity.js';
+import { ChargeStationRepository } from '../charge-stations/charge-station.repository.js';
 import { SETTINGS, type Settings } from '../settings/settings.js';
-import { inTransaction } from '../database/transactions.js';
-import { Connector } from '../evses/connector.entity.js';
-import { Evse } from '../evses/evse.entity.js';
-import { type ConfigurationKey, StationConfiguration } from '../station-config/station-configuration.entity.js';
-import { evseStatusFromConnectors, type OcppConnectorStatus } from './rules/status-mapping.js';
+import type { ConfigurationKey, StationConfiguration } from '../station-config/station-configuration.entity.js';
+import type { OcppConnectorStatus } from './rules/status-mapping.js';
 
 export interface ConnectedStation {
   stationPk: number;
@@ -44,25 +39,18 @@ const orNull = (value: string | undefined) => value ?? null;
 @Injectable()
 export class ChargerState {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stations: ChargeStationRepository,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
   /** A registered, non-Deprecated station with this OCPP identity (case-insensitive), or undefined. */
   async connectable(identity: string): Promise<ConnectedStation | undefined> {
-    const station = await this.dataSource.manager.findOne(ChargeStation, {
-      where: { chargeStationId: identity, deployState: Not('Deprecated') },
-      select: { pk: true, chargeStationId: true },
-    });
+    const station = await this.stations.connectable(identity);
     if (!station) return undefined;
-    const config = await this.dataSource.manager.findOne(StationConfiguration, {
-      where: { stationPk: station.pk },
-      select: { stationPk: true, heartbeatInterval: true },
-    });
     return {
       stationPk: station.pk,
       chargeStationId: station.chargeStationId,
-      heartbeatInterval: config?.heartbeatInterval ?? this.settings.defaultHeartbeatInterval,
+      heartbeatInterval: station.heartbeatInterval ?? this.settings.defaultHeartbeatInterval,
     };
   }
 
@@ -114,51 +102,11 @@ export class ChargerState {
    * info; its EVSE's status becomes the mapped highest-priority status of the EVSE's connectors,
    * with a new EVSE `last_updated` when it changes. Returns false for a connector the station lacks.
    */
-  async status(stationPk: number, report: StatusInfo): Promise<boolean> {
-    const now = Date.now();
-    return inTransaction(this.dataSource, async (manager) => {
-      await this.touch(manager, stationPk, now);
-      if (report.connectorId === 0) return true;
-      const connector = await manager
-        .createQueryBuilder(Connector, 'c')
-        .innerJoin(Evse, 'e', 'e.pk = c.evse_pk')
-        .where('c.station_pk = :stationPk AND c.connector_id = :connectorId AND e.status <> :removed', {
-          stationPk,
-          connectorId: String(report.connectorId),
-          removed: 'REMOVED',
-        })
-        .getOne();
-      if (!connector) return false;
-      const evse = await manager.findOne(Evse, {
-        where: { pk: connector.evsePk },
-        ...(this.dataSource.options.type === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-      });
-      await manager.update(
-        Connector,
-        { pk: connector.pk },
-        { ocppStatus: report.status, ocppErrorCode: report.errorCode, ocppInfo: orNull(report.info), ocppStatusAt: now },
-      );
-      const siblings = await manager.find(Connector, { where: { evsePk: connector.evsePk }, select: { ocppStatus: true } });
-      const statuses = siblings.map((c) => c.ocppStatus).filter((s): s is OcppConnectorStatus => s !== null);
-      const evseStatus = evseStatusFromConnectors(statuses);
-      if (evse && evse.status !== evseStatus) {
-        await manager.update(Evse, { pk: evse.pk }, { status: evseStatus, lastUpdated: now });
-      }
-      return true;
-    });
-  }
-
-  private async touch(manager: EntityManager, stationPk: number, now: number): Promise<void> {
-    await this.update(manager, stationPk, { connectivityStatus: 'Online', lastSeen: now });
+  status(stationPk: number, report: StatusInfo): Promise<boolean> {
+    return this.stations.recordConnectorStatus(stationPk, { ...report, info: orNull(report.info) }, Date.now());
   }
 
   private write(stationPk: number, values: Partial<StationConfiguration>): Promise<void> {
-    return inTransaction(this.dataSource, (manager) => this.update(manager, stationPk, values));
-  }
-
-  /** Every station has its configuration row from creation on, so this is a plain update by key. */
-  private async update(manager: EntityManager, stationPk: number, values: Partial<StationConfiguration>): Promise<void> {
-    const updated = await manager.update(StationConfiguration, { stationPk }, values);
-    if (!updated.affected) throw new Error(`charge station ${stationPk} has no configuration row`);
+    return this.stations.updateConfiguration(stationPk, values);
   }
 }

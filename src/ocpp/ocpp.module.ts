@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ChargeStationModule } from '../charge-stations/charge-station.module.js';
 import { ChargerState } from './charger-state.js';
 import { OcppGateway } from './ocpp.gateway.js';
 
 @Module({
+  imports: [ChargeStationModule],
   providers: [ChargerState, OcppGateway],
   exports: [OcppGateway],
 })

@@ -1,5 +1,5 @@
 import { connectivity, reportedFields } from '../charge-stations/charge-station.mapper.js';
-import type { StationAggregate } from '../charge-stations/station.store.js';
+import type { StationAggregate } from '../charge-stations/charge-station.types.js';
 import { formatTimestamp } from '../common/time.js';
 import type { Settings } from '../settings/settings.js';
 import type { StationConfigurationDto } from './dto/station-configuration.dto.js';

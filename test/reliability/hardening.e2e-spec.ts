@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { startServerProcess } from '../support/processes.js';
-import { Tokens } from '../../src/auth/tokens.js';
+import { ApiTokenRepository } from '../../src/auth/api-token.repository.js';
 import { auth, dialect, freshSettings, startFreshServer, startServer, type TestServer } from '../support/server.js';
 
 const LOCATIONS = '/api/2.0/Locations';
@@ -165,7 +165,7 @@ describe(`Hardening: tokens never reach the logs (${dialect})`, () => {
     const seed = await startServer(settings);
     const token = await seed.tenant('ACME');
     const revoked = await seed.token(['ACME'], 'write');
-    await new Tokens(seed.dataSource).revoke(revoked);
+    await new ApiTokenRepository(seed.dataSource).revoke(revoked);
     await seed.close();
 
     const processServer = await startServerProcess(settings, { LOG_LEVEL: 'trace' });

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { freePort } from '../support/processes.js';
-import { createCpo } from '../../src/auth/cpos.js';
-import { Tokens } from '../../src/auth/tokens.js';
+import { CpoRepository } from '../../src/auth/cpo.repository.js';
+import { ApiTokenRepository } from '../../src/auth/api-token.repository.js';
 import { loadSettings } from '../../src/settings/settings.js';
 import { openDataSource } from '../../src/database/data-source.js';
 import { mariadbInstalled, startPrivateMariaDb, type PrivateMariaDb } from '../support/mariadb.js';
@@ -162,8 +162,8 @@ suite(`Database outage under load (MariaDB${skipReason ? `; skipped: ${skipReaso
     await service.start(db.url);
     const dataSource = await openDataSource(loadSettings({ DATABASE_URL: db.url }));
     try {
-      await createCpo(dataSource, { cpoId: 'OUTAGE', name: 'Outage Charging', countryCode: 'NL', partyId: 'OUT' });
-      token = await new Tokens(dataSource).create(['OUTAGE'], 'write');
+      await new CpoRepository(dataSource).create({ cpoId: 'OUTAGE', name: 'Outage Charging', countryCode: 'NL', partyId: 'OUT' });
+      token = await new ApiTokenRepository(dataSource).create(['OUTAGE'], 'write');
     } finally {
       await dataSource.destroy();
     }

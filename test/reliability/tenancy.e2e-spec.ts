@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Tokens } from '../../src/auth/tokens.js';
+import { ApiTokenRepository } from '../../src/auth/api-token.repository.js';
 import { auth, dialect, startFreshServer, type TestServer } from '../support/server.js';
 
 /**
@@ -176,7 +176,7 @@ describe(`Tenancy: CPO B cannot see or touch CPO A's objects through any operati
   it('a revoked token of B is refused with 401 on the next request', async () => {
     const token = await server.token(['OTHER'], 'write');
     await server.http().get(STATIONS).set(auth(token)).expect(200);
-    expect(await new Tokens(server.dataSource).revoke(token)).toBe(true);
+    expect(await new ApiTokenRepository(server.dataSource).revoke(token)).toBe(true);
     await server.http().get(STATIONS).set(auth(token)).expect(401);
     await server.http().patch(`${STATIONS}/CS-A`).set(auth(token)).send({ name: 'x' }).expect(401);
   });

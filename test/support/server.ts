@@ -8,8 +8,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import type { TokenScope } from '../../src/auth/api-token.entity.js';
-import { createCpo } from '../../src/auth/cpos.js';
-import { Tokens } from '../../src/auth/tokens.js';
+import { CpoRepository } from '../../src/auth/cpo.repository.js';
+import { ApiTokenRepository } from '../../src/auth/api-token.repository.js';
 import { loadSettings, type Settings } from '../../src/settings/settings.js';
 import { contractChecked } from './contract.js';
 
@@ -71,7 +71,7 @@ export async function startServer(settings: Settings, cleanup: () => void = () =
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   const dataSource = app.get(DataSource);
-  const tokens = new Tokens(dataSource);
+  const tokens = new ApiTokenRepository(dataSource);
   return {
     url,
     app,
@@ -79,7 +79,7 @@ export async function startServer(settings: Settings, cleanup: () => void = () =
     settings,
     async tenant(cpoId, scope = 'write') {
       const code = createHash('sha1').update(cpoId).digest('hex').slice(0, 3).toUpperCase();
-      await createCpo(dataSource, { cpoId, name: `${cpoId} Charging`, countryCode: 'NL', partyId: code });
+      await new CpoRepository(dataSource).create({ cpoId, name: `${cpoId} Charging`, countryCode: 'NL', partyId: code });
       return tokens.create([cpoId], scope);
     },
     token: (cpoIds, scope) => tokens.create(cpoIds, scope),

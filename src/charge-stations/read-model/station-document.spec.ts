@@ -2,17 +2,17 @@ import { createHash } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { getMetadataArgsStorage } from 'typeorm';
 import fc from 'fast-check';
-import { loadSettings } from '../settings/settings.js';
-import { Connector } from '../evses/connector.entity.js';
-import { Evse } from '../evses/evse.entity.js';
-import { StationConfiguration } from '../station-config/station-configuration.entity.js';
-import { ChargeStation } from './charge-station.entity.js';
-import { toChargeStationDto } from './charge-station.mapper.js';
-import { EVSE_STATUSES, type EvseStatus } from './rules/station-status.js';
-import { JsonBuilder } from '../common/json-builder.js';
+import { loadSettings } from '../../settings/settings.js';
+import { Connector } from '../../evses/connector.entity.js';
+import { Evse } from '../../evses/evse.entity.js';
+import { StationConfiguration } from '../../station-config/station-configuration.entity.js';
+import { ChargeStation } from '../charge-station.entity.js';
+import { toChargeStationDto } from '../charge-station.mapper.js';
+import { EVSE_STATUSES, type EvseStatus } from '../rules/station-status.js';
+import { JsonBuilder } from './json-builder.js';
 import { fillDocument, type LiveState, renderDocument } from './station-document.js';
-import { STATION_DOCUMENT_FORMAT } from './station-document-format.js';
-import { type LiveEvse, parseLiveEvses, type StationAggregate } from './station-query.js';
+import { STATION_DOCUMENT_FORMAT, STATION_DOCUMENT_FORMATS } from './station-document-format.js';
+import { type LiveEvse, parseLiveEvses, type StationAggregate } from './station-rows.js';
 
 const settings = { ...loadSettings({}), defaultHeartbeatInterval: 60, ocppPublicUrl: 'wss://ocpp.example.com/ocpp' };
 const NOW = Date.UTC(2026, 10, 24, 12);
@@ -243,19 +243,30 @@ describe('parseLiveEvses', () => {
 });
 
 /**
- * Stored documents are answered while their format is the code's (STATION_DOCUMENT_FORMAT): a change
- * of what a document holds without a new format would keep answering the old JSON for every station
- * not written since. So the rendered bytes of two sample stations (every field set; every optional
- * field empty) are pinned, per format. When this fails, the station answer changed: raise
- * STATION_DOCUMENT_FORMAT and add its fingerprint below; never edit an existing entry.
+ * Every column of an entity set: the values given, and for any other column a value made from its
+ * property name and type, so that a column added later shows in the rendered document (and so in
+ * the format's fingerprint) without this sample being edited.
  */
-const FORMAT_FINGERPRINTS: Record<number, string> = {
-  1: 'b77c2f94264a25304b3566a5bd3d32706151456ff783ecfffe7cfbc18b1d8bfa',
-};
+function everyColumn<T extends object>(target: abstract new () => T, values: Partial<T>): T {
+  const entity = Object.assign(Object.create(target.prototype) as T, values) as Record<string, unknown>;
+  for (const column of getMetadataArgsStorage().columns) {
+    const owner = column.target;
+    if (!(owner === target || (typeof owner === 'function' && target.prototype instanceof owner))) continue;
+    if (entity[column.propertyName] != null) continue;
+    const type = String(column.options.type ?? '');
+    entity[column.propertyName] =
+      type === 'simple-json' ? [{ sample: column.propertyName }]
+      : type === 'boolean' ? true
+      : type === 'bigint' ? Date.UTC(2026, 1, 3, 4, 5, 6, 7)
+      : /int|decimal|double|float|real/.test(type) ? 7
+      : `v-${column.propertyName}`;
+  }
+  return entity as T;
+}
 
 describe('station document format', () => {
   const full: StationAggregate = {
-    station: Object.assign(new ChargeStation(), {
+    station: everyColumn(ChargeStation, {
       pk: 7,
       chargeStationId: 'CS-FULL',
       cpoPk: 1,
@@ -291,7 +302,7 @@ describe('station document format', () => {
     config: undefined,
     evses: [
       {
-        evse: Object.assign(new Evse(), {
+        evse: everyColumn(Evse, {
           pk: 100,
           stationPk: 7,
           cpoPk: 1,
@@ -311,7 +322,7 @@ describe('station document format', () => {
           lastUpdated: Date.UTC(2026, 0, 5),
         }),
         connectors: [
-          Object.assign(new Connector(), {
+          everyColumn(Connector, {
             pk: 1000,
             evsePk: 100,
             stationPk: 7,
@@ -339,7 +350,7 @@ describe('station document format', () => {
     { status: 'UNKNOWN', physicalReference: null, lastUpdated: 1, connectors: 1 },
   ], null);
 
-  it('the full sample sets every column of a station, an EVSE and a connector (a new column must show in the fingerprint)', () => {
+  it('the full sample sets every column of a station, an EVSE and a connector (a new column shows in the fingerprint)', () => {
     const storage = getMetadataArgsStorage();
     const unset = [
       [ChargeStation, full.station],
@@ -360,12 +371,12 @@ describe('station document format', () => {
       .update('\n')
       .update(renderDocument(empty).body)
       .digest('hex');
-    expect({ format: STATION_DOCUMENT_FORMAT, fingerprint }).toEqual({ format: STATION_DOCUMENT_FORMAT, fingerprint: FORMAT_FINGERPRINTS[STATION_DOCUMENT_FORMAT] });
+    expect({ format: STATION_DOCUMENT_FORMAT, fingerprint }).toEqual({ format: STATION_DOCUMENT_FORMAT, fingerprint: STATION_DOCUMENT_FORMATS[STATION_DOCUMENT_FORMAT] });
   });
 
-  it('has one fingerprint per format, never the same for two', () => {
-    const fingerprints = Object.values(FORMAT_FINGERPRINTS);
+  it('has one fingerprint per format, never the same for two, the newest the code\'s', () => {
+    const fingerprints = Object.values(STATION_DOCUMENT_FORMATS);
     expect(new Set(fingerprints).size).toBe(fingerprints.length);
-    expect(Math.max(...Object.keys(FORMAT_FINGERPRINTS).map(Number))).toBe(STATION_DOCUMENT_FORMAT);
+    expect(Math.max(...Object.keys(STATION_DOCUMENT_FORMATS).map(Number))).toBe(STATION_DOCUMENT_FORMAT);
   });
 });

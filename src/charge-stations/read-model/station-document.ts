@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import type { JsonBuilder } from '../common/json-builder.js';
-import { loadSettings, type Settings } from '../settings/settings.js';
-import { change, isSqlite } from '../database/prepared.js';
-import type { StationConfiguration } from '../station-config/station-configuration.entity.js';
-import type { ChargeStation } from './charge-station.entity.js';
-import type { ConnectivityStatus } from './charge-station.types.js';
-import type { ChargeStationDto } from './dto/charge-station.dto.js';
-import { connectivity, offlineStatusOverride, type ReportedFields, reportedFields, toChargeStationDto } from './charge-station.mapper.js';
-import { EVSE_STATUSES, type EvseStatus, stationStatus } from './rules/station-status.js';
-import { STATION_DOCUMENT_FORMAT } from './station-document-format.js';
-import { type LiveEvse, loadStationsByPk, type StationAggregate } from './station-query.js';
+import type { JsonBuilder } from './json-builder.js';
+import { loadSettings, type Settings } from '../../settings/settings.js';
+import type { StationConfiguration } from '../../station-config/station-configuration.entity.js';
+import type { ChargeStation } from '../charge-station.entity.js';
+import type { ConnectivityStatus } from '../charge-station.types.js';
+import type { ChargeStationDto } from '../dto/charge-station.dto.js';
+import { connectivity, offlineStatusOverride, type ReportedFields, reportedFields, toChargeStationDto } from '../charge-station.mapper.js';
+import { EVSE_STATUSES, type EvseStatus, stationStatus } from '../rules/station-status.js';
+import type { LiveEvse, StationAggregate } from './station-rows.js';
 
 /**
  * A station's document: its answer (toChargeStationDto) serialised once per version, so that GET of
@@ -203,32 +200,3 @@ const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /** The first byte of each hole's name (render writes them; an EVSE's are followed by its pk). */
 const HOLE = { status: 0x53, connectivity: 0x43, clientIp: 0x49, reported: 0x52, evseStatus: 0x65, evseLastUpdated: 0x74 } as const;
-
-/**
- * Stores documents (replacing older ones of the same stations): inside the transaction of `manager`
- * when it has one, else as one statement of its own.
- */
-export async function saveDocuments(manager: EntityManager, documents: StationDocument[]): Promise<void> {
-  const upsert = isSqlite(manager.connection)
-    ? 'ON CONFLICT (station_pk) DO UPDATE SET etag = excluded.etag, format_version = excluded.format_version, body = excluded.body'
-    : 'ON DUPLICATE KEY UPDATE etag = VALUES(etag), format_version = VALUES(format_version), body = VALUES(body)';
-  // At most 100 per statement: a document is a few KB, a statement stays well under max_allowed_packet.
-  for (let start = 0; start < documents.length; start += 100) {
-    const chunk = documents.slice(start, start + 100);
-    await change(
-      manager,
-      `INSERT INTO station_documents (station_pk, etag, format_version, body) VALUES ${chunk.map(() => `(?, ?, ${STATION_DOCUMENT_FORMAT}, ?)`).join(', ')} ${upsert}`,
-      chunk.flatMap((d) => [d.stationPk, d.etag, Buffer.from(d.body)]),
-    );
-  }
-}
-
-/**
- * Reads these stations whole and stores their documents, with `manager` (in a transaction, so that
- * its reads see one state of each station: MariaDB's snapshot, SQLite's queue). Returns the stations.
- */
-export async function storeDocuments(manager: EntityManager, pks: number[]): Promise<StationAggregate[]> {
-  const aggregates = await loadStationsByPk(manager, [...pks].sort((a, b) => a - b));
-  await saveDocuments(manager, aggregates.map((a) => renderDocument(a)));
-  return aggregates;
-}

@@ -1,4 +1,5 @@
-import { BufferPool, JsonBuilder } from './json-builder.js';
+import fc from 'fast-check';
+import { BufferPool, JsonBuilder, TIMESTAMP_MAX, writeTimestamp } from './json-builder.js';
 
 describe('JsonBuilder', () => {
   it('writes byte ranges, ASCII, any text and timestamps in order, with what goes before and after', () => {
@@ -87,5 +88,27 @@ describe('BufferPool', () => {
     pool.give(b);
     expect(pool.take(64 * 1024).buffer).toBe(a.buffer);
     expect(pool.take(64 * 1024).buffer).not.toBe(b.buffer);
+  });
+});
+
+describe('writeTimestamp', () => {
+  const written = (epochMs: number): string => {
+    const out = Buffer.alloc(4 + TIMESTAMP_MAX + 4, 0x2d);
+    const end = writeTimestamp(epochMs, out, 4);
+    expect(out.subarray(0, 4).toString()).toBe('----');
+    expect(out.subarray(end).toString()).toBe('-'.repeat(out.length - end));
+    return out.subarray(4, end).toString('latin1');
+  };
+
+  it('writes the bytes of toISOString for any millisecond, in place, touching nothing around them', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) }), (epochMs) => {
+        expect(written(epochMs)).toBe(new Date(epochMs).toISOString());
+      }),
+      { numRuns: 2000 },
+    );
+    for (const epochMs of [0, -1, Date.UTC(1969, 6, 20, 20, 17), Date.UTC(10000, 0, 1), Date.UTC(275759, 0, 1), 1.5, Date.UTC(2024, 1, 29, 23, 59, 59, 999)]) {
+      expect(written(epochMs)).toBe(new Date(epochMs).toISOString());
+    }
   });
 });

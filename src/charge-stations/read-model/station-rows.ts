@@ -1,18 +1,15 @@
 import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
-import { isSqlite, select } from '../database/prepared.js';
-import { Connector } from '../evses/connector.entity.js';
-import { Evse } from '../evses/evse.entity.js';
-import type { StoredEvse } from '../evses/evse.model.js';
-import { StationConfiguration } from '../station-config/station-configuration.entity.js';
-import { ChargeStation } from './charge-station.entity.js';
+import { liveTokenCpos } from '../../auth/api-token.repository.js';
+import { isSqlite, select } from '../../database/prepared.js';
+import { Connector } from '../../evses/connector.entity.js';
+import { Evse } from '../../evses/evse.entity.js';
+import type { StoredEvse } from '../../evses/evse.model.js';
+import type { StationAggregate } from '../charge-station.types.js';
+import { StationConfiguration } from '../../station-config/station-configuration.entity.js';
+import { ChargeStation } from '../charge-station.entity.js';
 import { STATION_DOCUMENT_FORMAT } from './station-document-format.js';
 
-/** A station with everything its response shows. */
-export interface StationAggregate {
-  station: ChargeStation;
-  config: StationConfiguration | undefined;
-  evses: StoredEvse[];
-}
+export type { StationAggregate } from '../charge-station.types.js';
 
 const TABLES: [alias: string, target: EntityTarget<ObjectLiteral>][] = [
   ['s', ChargeStation],
@@ -48,8 +45,8 @@ function shapeOf(dataSource: DataSource): Shape {
     tableColumns,
     hydrators: TABLES.map(([alias], i) => hydrator(dataSource, metadata[i], alias)),
     statements: new Map(),
-    // A covering index (station_pk, status, last_updated): no EVSE rows read. ~30 bytes per EVSE,
-    // far below MariaDB's group_concat_max_len (1 MB); were it cut short, an EVSE would be missing
+    // A covering index (station_pk, status, last_updated): no EVSE rows read. Tens of bytes per EVSE,
+    // far below MariaDB's group_concat_max_len; were it cut short, an EVSE would be missing
     // and the station read whole instead (fillDocument gives up).
     liveEvses: isSqlite(dataSource)
       ? `(SELECT group_concat(e.pk || ' ' || e.status || ' ' || e.last_updated, ',') FROM evses e WHERE e.station_pk = s.pk)`
@@ -65,8 +62,9 @@ const PASS_THROUGH = new Set<unknown>(['varchar', 'char', 'text', 'int', 'intege
 /**
  * An entity from the aliased columns (`alias__column`) of a row, with the values TypeORM itself
  * would give: its driver's conversion and the column's transformer. Compiled once per table into
- * straight-line property assignments (a generic loop over columns was a tenth of a list page's CPU
- * time); columns whose type needs no conversion are copied, or only transformed.
+ * straight-line property assignments (a generic loop over columns cost a measurable part of a list
+ * page's CPU time: bench/ANALYSIS.md, "Measured reasons in the code"); columns whose type needs no conversion are copied, or only
+ * transformed.
  */
 function hydrator(dataSource: DataSource, metadata: EntityMetadata, alias: string): Hydrator {
   const converters: ((value: unknown) => unknown)[] = [];
@@ -117,7 +115,8 @@ export async function loadStations(manager: EntityManager, where: string, parame
 /**
  * Many stations, whole, by primary key, in three statements whatever their number: the stations
  * with their configurations, their EVSEs, their connectors. For pages: one JOIN would repeat each
- * station's columns once per connector, and decoding those copies dominated a list page's time.
+ * station's columns once per connector, and decoding those copies was most of a list page's time
+ * (bench/ANALYSIS.md, "Measured reasons in the code").
  * The IN lists are padded to a power of two, so that few distinct statements get prepared.
  */
 export async function loadStationsByPk(manager: EntityManager, pks: number[]): Promise<StationAggregate[]> {
@@ -255,12 +254,14 @@ export async function loadDocumentForToken(manager: EntityManager, tokenHashes: 
   const sql = statement(
     shape,
     `document for token ${tokenHashes.length}`,
-    () => `SELECT ${documentColumns(shape)}, s.etag AS s__etag
-     FROM api_tokens t
-     JOIN api_token_cpos tc ON tc.token_pk = t.pk
+    () => {
+      const token = liveTokenCpos(tokenHashes.length);
+      return `SELECT ${documentColumns(shape)}, s.etag AS s__etag
+     FROM ${token.from}
      JOIN charge_stations s ON s.cpo_pk = tc.cpo_pk AND s.charge_station_id = ?
      ${DOCUMENT_JOINS}
-     WHERE t.token_hash IN (${placeholders(tokenHashes.length)}) AND t.revoked IS NULL`,
+     WHERE ${token.where}`;
+    },
   );
   const [row] = await select(manager, sql, [chargeStationId, ...tokenHashes]);
   return row && { ...documentRow(shape, row), etag: String(row.s__etag) };

@@ -1,4 +1,5 @@
-import { TIMESTAMP_MAX, writeTimestamp } from './time.js';
+import { DAY_MS, dayPrefix, YEAR_10000 } from '../../common/time.js';
+import type { SerialisedJson } from '../../common/envelope.js';
 
 /** Room kept in front of what a builder holds, for what toBuffer puts before it (the envelope's `{"data":`). */
 const HEAD_ROOM = 16;
@@ -6,12 +7,12 @@ const HEAD_ROOM = 16;
 /**
  * JSON (UTF-8) written straight into one growing buffer as it is put together: byte ranges of
  * stored documents, ASCII and other text, formatted timestamps. A list page is a few hundred KB in
- * about two thousand pieces; writing them where they end up, without a string or an object per
- * piece, halved the CPU time of putting a page together. Placeholders leave a place for text that
+ * about two thousand pieces, written where they end up, without a string or an object per piece
+ * (what that saved: bench/ANALYSIS.md, "Measured reasons in the code"). Placeholders leave a place for text that
  * is only known later (a station read whole after the others were written). The buffer comes from
  * `pool` and goes back to it when the answer made by toBuffer has been sent (the envelope hook).
  */
-export class JsonBuilder {
+export class JsonBuilder implements SerialisedJson {
   private buffer: Buffer;
   private at = HEAD_ROOM;
   /** Placeholders: where each goes (a position in `buffer`) and its text once known. */
@@ -99,6 +100,11 @@ export class JsonBuilder {
     return out.subarray(0, head + this.length);
   }
 
+  /** Gives the buffer of an answer made by toBuffer back to the pool, once it has been sent. */
+  release(buffer: Buffer): void {
+    this.pool.give(buffer);
+  }
+
   /** The placeholders' texts put in their places: the rare path (stations read whole), one copy. */
   private spliceSlots(): void {
     const old = this.buffer;
@@ -162,5 +168,40 @@ export class BufferPool {
   }
 }
 
-/** The buffers of answers built as bytes (JsonBuilder); the envelope hook gives them back once sent. */
+/** The buffers of answers built as bytes (JsonBuilder); each goes back once its answer has been sent (release). */
 export const responseBuffers = new BufferPool();
+
+/** The most bytes writeTimestamp writes (a six-digit year with its sign). */
+export const TIMESTAMP_MAX = 27;
+
+/**
+ * formatTimestamp's text written as bytes into `out` at `at` (it must have room for TIMESTAMP_MAX),
+ * without making a string; returns where it ended.
+ */
+export function writeTimestamp(epochMs: number, out: Buffer, at: number): number {
+  if (!Number.isInteger(epochMs) || epochMs < 0 || epochMs >= YEAR_10000) return at + out.write(new Date(epochMs).toISOString(), at, 'latin1');
+  const day = Math.floor(epochMs / DAY_MS);
+  const prefix = dayPrefix(day);
+  for (let i = 0; i < prefix.length; i++) out[at++] = prefix.charCodeAt(i);
+  let ofDay = epochMs - day * DAY_MS;
+  const ms = ofDay % 1000;
+  ofDay = (ofDay - ms) / 1000;
+  const s = ofDay % 60;
+  ofDay = (ofDay - s) / 60;
+  const m = ofDay % 60;
+  const h = (ofDay - m) / 60;
+  out[at++] = 0x30 + Math.floor(h / 10);
+  out[at++] = 0x30 + (h % 10);
+  out[at++] = 0x3a;
+  out[at++] = 0x30 + Math.floor(m / 10);
+  out[at++] = 0x30 + (m % 10);
+  out[at++] = 0x3a;
+  out[at++] = 0x30 + Math.floor(s / 10);
+  out[at++] = 0x30 + (s % 10);
+  out[at++] = 0x2e;
+  out[at++] = 0x30 + Math.floor(ms / 100);
+  out[at++] = 0x30 + (Math.floor(ms / 10) % 10);
+  out[at++] = 0x30 + (ms % 10);
+  out[at++] = 0x5a;
+  return at;
+}

@@ -1,0 +1,378 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In, Not } from 'typeorm';
+import { bulkInsert } from '../database/bulk-insert.js';
+import { updateIfEtagMatches } from '../database/conditional-update.js';
+import { change, isSqlite } from '../database/prepared.js';
+import { inTransaction } from '../database/transactions.js';
+import { Connector } from '../evses/connector.entity.js';
+import { Evse } from '../evses/evse.entity.js';
+import {
+  connectorColumns,
+  definitionOf,
+  type EvseDraft,
+  evseColumns,
+  sameDefinition,
+  storedConnectorDefinition,
+  storedEvseDefinition,
+  type StoredEvse,
+} from '../evses/evse.model.js';
+import type { EvseStatus } from './rules/station-status.js';
+import { evseStatusFromConnectors, type OcppConnectorStatus } from '../ocpp/rules/status-mapping.js';
+import { SETTINGS, type Settings } from '../settings/settings.js';
+import { StationConfiguration } from '../station-config/station-configuration.entity.js';
+import { ChargeStation } from './charge-station.entity.js';
+import { toChargeStationDto } from './charge-station.mapper.js';
+import type { ChargeStationDto } from './dto/charge-station.dto.js';
+import { renderDocument, type StationDocument } from './read-model/station-document.js';
+import { STATION_DOCUMENT_FORMAT } from './read-model/station-document-format.js';
+import { loadStations, loadStationsByPk, placeholders, type StationAggregate } from './read-model/station-rows.js';
+
+export type { StationAggregate } from './read-model/station-rows.js';
+
+/** A station as a write left it: read whole in the write's transaction, and its answer. */
+export interface WrittenStation {
+  aggregate: StationAggregate;
+  answer: ChargeStationDto;
+}
+
+/** A charger's StatusNotification for one connector (SPEC §8). */
+export interface ConnectorStatusReport {
+  connectorId: number;
+  status: OcppConnectorStatus;
+  errorCode: string;
+  info: string | null;
+}
+
+/**
+ * Charge stations, whole: the only reader and writer of stations, their EVSEs and connectors, their
+ * configuration rows and their stored documents (the read model's answers, written with every write
+ * of the station, in its transaction). Reading any number of stations is one statement
+ * (loadStations), never one per EVSE.
+ */
+@Injectable()
+export class ChargeStationRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  // ------------------------------------------------------------------ reads
+
+  /** The station with this OCPP identity if it belongs to one of these CPOs. */
+  async visible(cpoPks: number[], chargeStationId: string): Promise<StationAggregate | undefined> {
+    if (cpoPks.length === 0) return undefined;
+    const [aggregate] = await loadStations(
+      this.dataSource.manager,
+      `s.charge_station_id = ? AND s.cpo_pk IN (${placeholders(cpoPks.length)})`,
+      [chargeStationId, ...cpoPks],
+    );
+    return aggregate;
+  }
+
+  /** The station with this OCPP identity, whichever CPO holds it (for PUT: 409 on another CPO's id). */
+  async byId(chargeStationId: string): Promise<StationAggregate | undefined> {
+    const [aggregate] = await loadStations(this.dataSource.manager, 's.charge_station_id = ?', [chargeStationId]);
+    return aggregate;
+  }
+
+  existsById(chargeStationId: string): Promise<boolean> {
+    return this.dataSource.getRepository(ChargeStation).existsBy({ chargeStationId });
+  }
+
+  /** These stations (by pk), whole, in the order given: three statements for any number. */
+  async aggregates(pks: number[]): Promise<StationAggregate[]> {
+    const loaded = await loadStationsByPk(this.dataSource.manager, pks);
+    const byPk = new Map(loaded.map((a) => [a.station.pk, a]));
+    return pks.flatMap((pk) => byPk.get(pk) ?? []);
+  }
+
+  /** The stations (with EVSEs and connectors) at these locations, by lower-cased location id. */
+  async atLocations(locationIds: string[]): Promise<Map<string, StationAggregate[]>> {
+    const result = new Map<string, StationAggregate[]>(locationIds.map((id) => [id.toLowerCase(), []]));
+    if (locationIds.length === 0) return result;
+    const stations = await this.dataSource.manager.find(ChargeStation, {
+      select: { pk: true },
+      where: { locationId: In(locationIds) },
+      order: { chargeStationId: 'ASC' },
+    });
+    for (const aggregate of await this.aggregates(stations.map((s) => s.pk))) {
+      result.get(aggregate.station.locationId.toLowerCase())?.push(aggregate);
+    }
+    return result;
+  }
+
+  /**
+   * EVSEs of other stations of the CPO that already use one of these uids, or (while not REMOVED)
+   * one of these evse_ids.
+   */
+  async foreignEvses(cpoPk: number, stationPk: number | undefined, uids: string[], evseIds: string[]): Promise<{ uids: Set<string>; evseIds: Set<string> }> {
+    const others = stationPk === undefined ? {} : { stationPk: Not(stationPk) };
+    const [byUid, byEvseId] = await Promise.all([
+      uids.length ? this.dataSource.manager.find(Evse, { where: { cpoPk, uid: In(uids), ...others }, select: { uid: true } }) : [],
+      // active_evse_id is evse_id while the EVSE is not REMOVED: its unique index answers this
+      // with a range read instead of a scan of every EVSE of the CPO.
+      evseIds.length
+        ? this.dataSource.manager
+            .createQueryBuilder(Evse, 'e')
+            .select('e.evse_id', 'evseId')
+            .where('e.cpo_pk = :cpoPk AND e.active_evse_id IN (:...evseIds)', { cpoPk, evseIds })
+            .andWhere(stationPk === undefined ? '1 = 1' : 'e.station_pk <> :stationPk', { stationPk })
+            .getRawMany<{ evseId: string }>()
+        : [],
+    ]);
+    return {
+      uids: new Set(byUid.map((e) => e.uid.toLowerCase())),
+      evseIds: new Set(byEvseId.map((e) => e.evseId!.toUpperCase())),
+    };
+  }
+
+  // ------------------------------------------------------------------ writes of the API
+
+  /**
+   * A new station with its configuration row (Offline, not remote-manageable), its EVSEs and
+   * connectors and its document, in one transaction.
+   */
+  insert(station: Partial<ChargeStation>, drafts: EvseDraft[], now: number): Promise<WrittenStation> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const inserted = await manager.insert(ChargeStation, station);
+      const stored = await manager.findOneByOrFail(ChargeStation, { pk: inserted.identifiers[0].pk as number });
+      await manager.insert(StationConfiguration, { stationPk: stored.pk, remoteManageable: false, connectivityStatus: 'Offline' });
+      await this.syncEvses(manager, stored, [], drafts, now);
+      return this.written(manager, stored.pk);
+    });
+  }
+
+  /**
+   * Writes a change to an existing station: the station row (the columns in `values`, a new etag
+   * among them), conditional on `guardEtag` when given (412 when another write got in), then, when
+   * `drafts` is given, the EVSE set, all in one transaction with the document.
+   *
+   * When the etag guards a change of the station row alone, that one UPDATE is the whole write and
+   * the station is now exactly what was read plus what was written (nothing else writes a station
+   * row without moving its etag): it is answered without reading again, and its document stored by
+   * a statement of its own (should that not happen, the document is one etag behind and gets
+   * rebuilt by the next read). Otherwise the station is read again inside the transaction: an
+   * unguarded write merges with concurrent writes of other columns, and its answer (and etag) must
+   * show them.
+   */
+  async update(
+    current: StationAggregate,
+    values: Partial<ChargeStation> & { etag: string },
+    guardEtag: string | undefined,
+    drafts: EvseDraft[] | undefined,
+    now: number,
+  ): Promise<WrittenStation> {
+    const { station } = current;
+    if (guardEtag !== undefined && drafts === undefined) {
+      await updateIfEtagMatches(this.dataSource.manager, ChargeStation, { pk: station.pk }, guardEtag, values);
+      const aggregate = { ...current, station: Object.assign(new ChargeStation(), station, values) };
+      const answer = toChargeStationDto(aggregate, this.settings);
+      await this.saveDocuments(this.dataSource.manager, [renderDocument(aggregate, answer)]);
+      return { aggregate, answer };
+    }
+    return inTransaction(this.dataSource, async (manager) => {
+      await updateIfEtagMatches(manager, ChargeStation, { pk: station.pk }, guardEtag, values);
+      if (drafts !== undefined) await this.syncEvses(manager, station, current.evses, drafts, now);
+      return this.written(manager, station.pk);
+    });
+  }
+
+  /** A live status change of an EVSE (the EVSE PATCH): its own last_updated moves, the station's etag does not. */
+  async setEvseStatus(evsePk: number, status: EvseStatus, now: number): Promise<void> {
+    await inTransaction(this.dataSource, (manager) => manager.update(Evse, { pk: evsePk }, { status, lastUpdated: now }));
+  }
+
+  // ------------------------------------------------------------------ what chargers report (SPEC §8)
+
+  /** A registered, non-Deprecated station with this OCPP identity (case-insensitive): its key and heartbeat interval. */
+  async connectable(identity: string): Promise<{ pk: number; chargeStationId: string; heartbeatInterval: number | null } | undefined> {
+    const station = await this.dataSource.manager.findOne(ChargeStation, {
+      where: { chargeStationId: identity, deployState: Not('Deprecated') },
+      select: { pk: true, chargeStationId: true },
+    });
+    if (!station) return undefined;
+    const config = await this.dataSource.manager.findOne(StationConfiguration, {
+      where: { stationPk: station.pk },
+      select: { stationPk: true, heartbeatInterval: true },
+    });
+    return { pk: station.pk, chargeStationId: station.chargeStationId, heartbeatInterval: config?.heartbeatInterval ?? null };
+  }
+
+  /** What a charger reported about itself (connectivity, boot, heartbeat, configuration keys): its configuration row only. */
+  updateConfiguration(stationPk: number, values: Partial<StationConfiguration>): Promise<void> {
+    return inTransaction(this.dataSource, (manager) => this.writeConfiguration(manager, stationPk, values));
+  }
+
+  /**
+   * A StatusNotification: the charger was seen; the connector keeps the OCPP status with its
+   * errorCode and info; its EVSE's status becomes the mapped highest-priority status of the EVSE's
+   * connectors, with a new EVSE `last_updated` when it changes. One transaction. Returns false for
+   * a connector the station lacks (connectorId 0, the charger as a whole, only marks it seen).
+   */
+  recordConnectorStatus(stationPk: number, report: ConnectorStatusReport, now: number): Promise<boolean> {
+    return inTransaction(this.dataSource, async (manager) => {
+      await this.writeConfiguration(manager, stationPk, { connectivityStatus: 'Online', lastSeen: now });
+      if (report.connectorId === 0) return true;
+      const connector = await manager
+        .createQueryBuilder(Connector, 'c')
+        .innerJoin(Evse, 'e', 'e.pk = c.evse_pk')
+        .where('c.station_pk = :stationPk AND c.connector_id = :connectorId AND e.status <> :removed', {
+          stationPk,
+          connectorId: String(report.connectorId),
+          removed: 'REMOVED',
+        })
+        .getOne();
+      if (!connector) return false;
+      const evse = await manager.findOne(Evse, {
+        where: { pk: connector.evsePk },
+        ...(isSqlite(this.dataSource) ? {} : { lock: { mode: 'pessimistic_write' as const } }),
+      });
+      await manager.update(
+        Connector,
+        { pk: connector.pk },
+        { ocppStatus: report.status, ocppErrorCode: report.errorCode, ocppInfo: report.info, ocppStatusAt: now },
+      );
+      const siblings = await manager.find(Connector, { where: { evsePk: connector.evsePk }, select: { ocppStatus: true } });
+      const statuses = siblings.map((c) => c.ocppStatus).filter((s): s is OcppConnectorStatus => s !== null);
+      const evseStatus = evseStatusFromConnectors(statuses);
+      if (evse && evse.status !== evseStatus) {
+        await manager.update(Evse, { pk: evse.pk }, { status: evseStatus, lastUpdated: now });
+      }
+      return true;
+    });
+  }
+
+  /** Every station has its configuration row from creation on, so this is a plain update by key. */
+  private async writeConfiguration(manager: EntityManager, stationPk: number, values: Partial<StationConfiguration>): Promise<void> {
+    const updated = await manager.update(StationConfiguration, { stationPk }, values);
+    if (!updated.affected) throw new Error(`charge station ${stationPk} has no configuration row`);
+  }
+
+  // ------------------------------------------------------------------ documents
+
+  /**
+   * Reads these stations whole and stores their documents, in one transaction: its reads see one
+   * snapshot (MariaDB) or run between writes (SQLite's queue), so each document is exactly its
+   * station at the etag it is stored with. Returns the stations read.
+   */
+  rebuildDocuments(pks: number[]): Promise<StationAggregate[]> {
+    return inTransaction(this.dataSource, (manager) => this.storeDocuments(manager, pks));
+  }
+
+  /** Reads these stations whole with `manager` (a transaction's) and stores their documents. */
+  private async storeDocuments(manager: EntityManager, pks: number[]): Promise<StationAggregate[]> {
+    const aggregates = await loadStationsByPk(manager, [...pks].sort((a, b) => a - b));
+    await this.saveDocuments(manager, aggregates.map((a) => renderDocument(a)));
+    return aggregates;
+  }
+
+  /**
+   * Stores documents (replacing older ones of the same stations), in the code's format: inside the
+   * transaction of `manager` when it has one, else as statements of their own.
+   */
+  private async saveDocuments(manager: EntityManager, documents: StationDocument[]): Promise<void> {
+    const upsert = isSqlite(manager.connection)
+      ? 'ON CONFLICT (station_pk) DO UPDATE SET etag = excluded.etag, format_version = excluded.format_version, body = excluded.body'
+      : 'ON DUPLICATE KEY UPDATE etag = VALUES(etag), format_version = VALUES(format_version), body = VALUES(body)';
+    // At most 100 per statement: a document is a few KB, a statement stays well under max_allowed_packet.
+    for (let start = 0; start < documents.length; start += 100) {
+      const chunk = documents.slice(start, start + 100);
+      await change(
+        manager,
+        `INSERT INTO station_documents (station_pk, etag, format_version, body) VALUES ${chunk.map(() => `(?, ?, ${STATION_DOCUMENT_FORMAT}, ?)`).join(', ')} ${upsert}`,
+        chunk.flatMap((d) => [d.stationPk, d.etag, Buffer.from(d.body)]),
+      );
+    }
+  }
+
+  /** Inside a write's transaction: the station as now written, its document stored with it. */
+  private async written(manager: EntityManager, stationPk: number): Promise<WrittenStation> {
+    const [aggregate] = await loadStations(manager, 's.pk = ?', [stationPk]);
+    if (!aggregate) throw new Error(`charge station ${stationPk} vanished`);
+    const answer = toChargeStationDto(aggregate, this.settings);
+    await this.saveDocuments(manager, [renderDocument(aggregate, answer)]);
+    return { aggregate, answer };
+  }
+
+  /**
+   * Makes the station's EVSE set equal to `drafts` (matched by uid): new EVSEs are inserted,
+   * changed definitions updated, EVSEs no longer sent marked REMOVED. Live statuses of EVSEs that
+   * stay are never touched. Only what changed gets a new `last_updated`.
+   */
+  private async syncEvses(manager: EntityManager, station: ChargeStation, existing: StoredEvse[], drafts: EvseDraft[], now: number): Promise<void> {
+    const byUid = new Map(existing.map((e) => [e.evse.uid.toLowerCase(), e]));
+    const sent = new Set(drafts.map((d) => d.uid.toLowerCase()));
+    const removed = existing.filter((e) => e.evse.status !== 'REMOVED' && !sent.has(e.evse.uid.toLowerCase())).map((e) => e.evse.pk);
+    if (removed.length) await manager.update(Evse, { pk: In(removed) }, { status: 'REMOVED', lastUpdated: now });
+
+    for (const draft of drafts) {
+      const match = byUid.get(draft.uid.toLowerCase());
+      if (!match) {
+        const inserted = await manager.insert(Evse, {
+          ...evseColumns(draft),
+          stationPk: station.pk,
+          cpoPk: station.cpoPk,
+          status: draft.initialStatus,
+          lastUpdated: now,
+        });
+        const evsePk = inserted.identifiers[0].pk as number;
+        await manager.insert(
+          Connector,
+          draft.connectors.map((c) => ({ ...connectorColumns(c), evsePk, stationPk: station.pk, lastUpdated: now })),
+        );
+        continue;
+      }
+      const revived = match.evse.status === 'REMOVED';
+      if (!revived && sameDefinition(storedEvseDefinition(match), definitionOf(draft))) continue;
+      await manager.update(
+        Evse,
+        { pk: match.evse.pk },
+        { ...evseColumns(draft), ...(revived ? { status: draft.initialStatus } : {}), lastUpdated: now },
+      );
+      await this.syncConnectors(manager, station, match, draft, now);
+    }
+  }
+
+  private async syncConnectors(manager: EntityManager, station: ChargeStation, stored: StoredEvse, draft: EvseDraft, now: number): Promise<void> {
+    const byId = new Map(stored.connectors.map((c) => [c.connectorId, c]));
+    const keep = new Set(draft.connectors.map((c) => c.id));
+    const gone = stored.connectors.filter((c) => !keep.has(c.connectorId)).map((c) => c.pk);
+    if (gone.length) await manager.delete(Connector, { pk: In(gone) });
+    const added = [];
+    for (const definition of draft.connectors) {
+      const current = byId.get(definition.id);
+      if (!current) added.push({ ...connectorColumns(definition), evsePk: stored.evse.pk, stationPk: station.pk, lastUpdated: now });
+      else if (!sameDefinition(storedConnectorDefinition(current), definition)) {
+        await manager.update(Connector, { pk: current.pk }, { ...connectorColumns(definition), lastUpdated: now });
+      }
+    }
+    if (added.length) await manager.insert(Connector, added);
+  }
+
+  // ------------------------------------------------------------------ bulk (demo:generate)
+
+  /** The highest primary key of stations, EVSEs and connectors: a bulk insert assigns its own after them. */
+  async maxPks(): Promise<{ station: number; evse: number; connector: number }> {
+    const max = async (table: string) => Number(((await this.dataSource.query(`SELECT MAX(pk) AS m FROM ${table}`)) as { m: unknown }[])[0]?.m ?? 0);
+    return { station: await max('charge_stations'), evse: await max('evses'), connector: await max('connectors') };
+  }
+
+  countForCpo(cpoPk: number): Promise<number> {
+    return this.dataSource.getRepository(ChargeStation).countBy({ cpoPk });
+  }
+
+  /**
+   * New stations with their primary keys assigned, their configuration rows, EVSEs and connectors
+   * as multi-row INSERTs, and their documents, in one transaction (demo:generate).
+   */
+  async insertMany(rows: { stations: Partial<ChargeStation>[]; configs: Partial<StationConfiguration>[]; evses: Partial<Evse>[]; connectors: Partial<Connector>[] }): Promise<void> {
+    await inTransaction(this.dataSource, async (manager) => {
+      await bulkInsert(manager, ChargeStation, rows.stations);
+      await bulkInsert(manager, StationConfiguration, rows.configs);
+      await bulkInsert(manager, Evse, rows.evses);
+      await bulkInsert(manager, Connector, rows.connectors);
+      await this.storeDocuments(manager, rows.stations.map((s) => s.pk!));
+    });
+  }
+}
