@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module.js';
+import { registerDrainBeforeClose } from './common/drain-before-close.js';
 import { registerEnvelope } from './common/envelope.hook.js';
 import { registerGracefulClose } from './common/graceful-close.js';
 import { createLogger, PinoNestLogger } from './common/logger.js';
@@ -43,6 +44,7 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
   registerRequestIds(fastify);
   registerEnvelope(fastify);
   registerGracefulClose(fastify);
+  registerDrainBeforeClose(fastify, settings.bodyLimitBytes);
   limitJsonDepth(fastify);
   registerSecurity(app, settings);
 
