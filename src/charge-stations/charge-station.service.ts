@@ -34,8 +34,6 @@ import type { ChargeStationPatchDto, ChargeStationWriteDto } from './dto/charge-
 import { renderDocument, saveDocuments } from './station-document.js';
 import { type StationAggregate, StationStore } from './station.store.js';
 
-const REQUIRED_FIELDS = ['charge_station_id', 'location_id', 'deploy_state', 'default_charge_station_tariff_id', 'charger_type'] as const;
-
 export interface StationWriteResult {
   created: boolean;
   station: ChargeStationDto;
@@ -168,16 +166,6 @@ export class ChargeStationService {
 
   /** PATCH: the station's own fields only. Honours an etag when sent; without one never loses a concurrent write. */
   async patch(principal: Principal, id: string, body: ChargeStationPatchDto, ifMatch: string | undefined): Promise<ChargeStationDto> {
-    for (const field of ['evses', 'charge_station_template_id'] as const) {
-      if (body[field] !== undefined) {
-        throw ApiError.field(field, `${field} cannot be patched here; use PUT of the station or the EVSE endpoints`);
-      }
-    }
-    for (const field of REQUIRED_FIELDS) {
-      if (Object.prototype.hasOwnProperty.call(body, field) && body[field] === null) {
-        throw ApiError.field(field, `${field} is required and cannot be null`);
-      }
-    }
     const current = await this.loadVisible(principal, id);
     const { station } = current;
     if (body.charge_station_id !== undefined && body.charge_station_id.toLowerCase() !== station.chargeStationId.toLowerCase()) {
@@ -317,7 +305,6 @@ export class ChargeStationService {
   private keepsTemplate(body: ChargeStationWriteDto, existing: ChargeStation): boolean {
     return (
       body.evses !== undefined &&
-      body.evses !== null &&
       !!body.charge_station_template_id &&
       existing.chargeStationTemplateId?.toLowerCase() === body.charge_station_template_id.toLowerCase()
     );
@@ -325,10 +312,10 @@ export class ChargeStationService {
 
   private checkEvsesXorTemplate(body: ChargeStationWriteDto, keepTemplate = false): void {
     const hasTemplate = body.charge_station_template_id !== undefined && body.charge_station_template_id !== null;
-    if (hasTemplate && !keepTemplate && body.evses !== undefined && body.evses !== null) {
+    if (hasTemplate && !keepTemplate && body.evses !== undefined) {
       throw ApiError.field('charge_station_template_id', 'send either evses or charge_station_template_id, not both');
     }
-    if (!hasTemplate && (body.evses === undefined || body.evses === null)) {
+    if (!hasTemplate && body.evses === undefined) {
       throw ApiError.field('evses', 'evses is required unless charge_station_template_id is given');
     }
   }

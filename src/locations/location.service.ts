@@ -28,9 +28,6 @@ import {
 /** Metres per degree of latitude; the "near me" radius is at most 1 km, so a flat-earth formula is exact enough. */
 const METRES_PER_DEGREE = 111_320;
 
-/** Fields a location must always have: PATCH may not set them to null. */
-const REQUIRED_FIELDS = ['cpo_id', 'name', 'address', 'city', 'postal_code', 'country'] as const;
-
 export interface WriteResult {
   created: boolean;
   location: LocationDto;
@@ -112,7 +109,7 @@ export class LocationService {
 
   /** PUT: creates when absent (201); otherwise replaces, guarded by the etag. */
   async put(principal: Principal, id: string, body: LocationWriteDto, ifMatch: string | undefined): Promise<WriteResult> {
-    if (body.id !== undefined && body.id !== null && body.id.toLowerCase() !== id.toLowerCase()) {
+    if (body.id !== undefined && body.id.toLowerCase() !== id.toLowerCase()) {
       throw ApiError.field('id', 'id in the body must equal the id in the path');
     }
     const existing = await this.repository.findOneBy({ id });
@@ -129,11 +126,6 @@ export class LocationService {
 
   /** PATCH: only the fields sent change. Honours an etag when one is sent; without one, never loses a concurrent update. */
   async patch(principal: Principal, id: string, body: LocationPatchDto, ifMatch: string | undefined): Promise<LocationDto> {
-    for (const field of REQUIRED_FIELDS) {
-      if (Object.prototype.hasOwnProperty.call(body, field) && body[field] === null) {
-        throw ApiError.field(field, `${field} is required and cannot be null`);
-      }
-    }
     const { location, cpo } = await this.findVisible(principal, id);
     const guard = checkEtag(requestedEtag(ifMatch, body.etag), location.etag, false);
     if (body.cpo_id !== undefined) this.assertSameCpo(cpo, body.cpo_id);
