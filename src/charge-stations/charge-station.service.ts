@@ -369,7 +369,7 @@ export class ChargeStationService {
     const location = await this.dataSource
       .getRepository(Location)
       .findOne({ where: { id: locationId, cpoPk: In(principalCpoPks(principal)) }, select: { id: true, cpoPk: true } });
-    if (!location) throw ApiError.notFound(`Location ${locationId} not found`, StatusCode.UNKNOWN_LOCATION);
+    if (!location) throw ApiError.notFound(`Location ${locationId} not found`, StatusCode.UNKNOWN_LOCATION, 'location_id');
     return location;
   }
 
