@@ -19,9 +19,9 @@
 import { readFileSync } from 'node:fs';
 import type { Response } from 'supertest';
 import { contractViolations } from '../support/contract.js';
+import { fullConnector, fullEvse, fullLocation, fullStation, fullStationFields, fullTemplate, type Json, without } from '../support/full-bodies.js';
 import { auth, dialect, startFreshServer, tableFingerprint, type TestServer } from '../support/server.js';
 
-type Json = Record<string, unknown>;
 type Schema = Record<string, any>;
 type Segment = string | number;
 
@@ -39,122 +39,10 @@ const TEMPLATES = `${STATIONS}/ChargestationTemplate`;
 const TABLES = ['locations', 'charge_stations', 'evses', 'connectors', 'hardware_templates', 'station_configurations', 'station_documents'];
 const LONG = 'x'.repeat(5000);
 
-// ---------------------------------------------------------------------------------------------
-// Valid bodies: complete (every writable property present, so that nested properties have a parent).
-
-const coordinates = () => ({ latitude: '52.37403', longitude: '4.88969' });
-const directions = () => [{ language: 'en', text: 'Entrance at the back' }];
-const authRules = () => [{ type: 'ClosedGroups', value: 'fleet-amsterdam' }];
-
-const location = (id: string) => ({
-  id,
-  cpo_id: 'ACME',
-  name: 'Central Station P1',
-  address: 'Stationsplein 1',
-  address_line_2: 'Level -1',
-  city: 'Amsterdam',
-  postal_code: '1012AB',
-  state: 'Noord-Holland',
-  country: 'NLD',
-  coordinates: coordinates(),
-  type: 'PARKING_LOT',
-  publish: true,
-  directions: directions(),
-  facilities: ['CAFE'],
-  time_zone: 'Europe/Amsterdam',
-  opening_times: {
-    twentyfourseven: false,
-    regular_hours: [{ weekday: 1, period_begin: '08:00', period_end: '20:00' }],
-    exceptional_openings: [{ period_begin: '2026-12-27T08:00:00.000Z', period_end: '2026-12-27T12:00:00.000Z' }],
-    exceptional_closings: [{ period_begin: '2026-12-25T00:00:00.000Z', period_end: '2026-12-26T00:00:00.000Z' }],
-  },
-  remarks: 'Remarks',
-  maintenance_info: 'Maintenance info',
-  cpo_customer_external_id: 'CUST-1',
-  access_type: 'PUBLIC',
-  auth_rules: authRules(),
-  energy_mix: { energy_mix_profile_id: 'green-2026' },
-  payment_provider: 'Provider',
-  wallet_id: 'WALLET-1',
-  custom_groups: [{ name: 'Region North', external_id: 'RN-01' }],
-  customised_fields: [{ type: 'site_code', value: 'AMS-042' }],
-  created_by: 'null-table',
-  modified_by: 'null-table',
-});
-
-const connector = (id: string) => ({
-  id,
-  standard: 'IEC_62196_T2',
-  format: 'SOCKET',
-  power_type: 'AC_3_PHASE',
-  voltage: 230,
-  amperage: 32,
-  max_electric_power: 22000,
-  tariff_id: 'TARIFF-AC-1',
-  reimbursement_tariff_id: 'TARIFF-RB-1',
-  terms_and_conditions: 'https://example.com/terms',
-});
-
-const schedule = () => [{ period_begin: '2026-12-01T08:00:00.000Z', period_end: '2026-12-01T17:00:00.000Z', status: 'INOPERATIVE', status_message: 'Maintenance' }];
-
-const evse = (uid: string, evseId: string) => ({
-  uid,
-  evse_id: evseId,
-  evse_sequence_number: 1,
-  status: 'AVAILABLE',
-  status_schedule: schedule(),
-  capabilities: ['RFID_READER'],
-  connectors: [connector('1')],
-  floor_level: '-1',
-  physical_reference: 'Bay 3',
-  coordinates: coordinates(),
-  images: [{ url: 'https://example.com/charger.jpg', thumbnail: 'https://example.com/thumb.jpg', category: 'CHARGER', type: 'jpeg', width: 640, height: 480 }],
-  directions: directions(),
-  parking_restrictions: ['EV_ONLY'],
-});
-
-const stationOwnFields = (id: string) => ({
-  charge_station_id: id,
-  location_id: 'NT-LOC',
-  deploy_state: 'Production',
-  default_charge_station_tariff_id: 'TARIFF-STD',
-  charger_type: 'Public',
-  name: 'Bay 1',
-  remarks: 'Remarks',
-  maintenance_info: 'Maintenance info',
-  installation_date: '2026-03-01T09:00:00.000Z',
-  default_charge_station_reimbursement_tariff_id: 'TARIFF-RB',
-  default_charge_station_directions: directions(),
-  default_charge_station_floor_level: '0',
-  contactless_type: 'Payter',
-  contactless_terminal_serial_number: 'SN-1',
-  contactless_terminal_auth_amount: 25,
-  tap_to_stop: true,
-  stop_on_parking: false,
-  dynamic_time_based_tariffs: false,
-  time_of_use_tariffs: false,
-  exclude_vat: false,
-  status_schedule: schedule(),
-  auth_rules: authRules(),
-  created_by: 'null-table',
-  modified_by: 'null-table',
-});
-
+const location = (id: string) => fullLocation(id);
 /** A station with one EVSE; `n` keeps uid and evse_id unique per station. */
-const station = (id: string, n: string) => ({ ...stationOwnFields(id), evses: [evse(`${id}-E1`, `NL*ACM*ENT${n}*1`)] });
-
-const template = (id: string) => ({
-  template_id: id,
-  name: 'Alfen Eve Double Pro-line',
-  tenant_id: 'ACME',
-  evse_templates: [
-    {
-      evse_sequence_number: 1,
-      capabilities: ['RFID_READER'],
-      connector_templates: [{ id: 1, standard: 'IEC_62196_T2', format: 'SOCKET', power_type: 'AC_3_PHASE', voltage: 230, amperage: 32, max_electric_power: 22000 }],
-    },
-  ],
-});
+const station = (id: string, n: string) => fullStation(id, 'NT-LOC', [fullEvse(`${id}-E1`, `NL*ACM*ENT${n}*1`)]);
+const template = (id: string) => fullTemplate(id);
 
 // ---------------------------------------------------------------------------------------------
 // The HTTP side.
@@ -280,8 +168,8 @@ const tplPut = templateFixture('NT-TPL-PUT');
 const tplPutById = templateFixture('NT-TPL-PUT-ID');
 const noEtag = { headers: () => ({}) };
 
-const { evses: _evses, ...stationPatchBody } = station('NT-CS-PATCH', '2');
-const { id: _connectorId, ...connectorPatchBody } = connector('1');
+const stationPatchBody = fullStationFields('NT-CS-PATCH', 'NT-LOC');
+const connectorPatchBody = without(fullConnector('1'), 'id');
 
 const VALID: Record<string, Fixture> = {
   'POST /api/2.0/Locations': {
@@ -296,10 +184,7 @@ const VALID: Record<string, Fixture> = {
   'PATCH /api/2.0/Locations/{locationId}': {
     ...locPatch,
     ...noEtag,
-    request: () => {
-      const { id: _id, ...body } = location('NT-LOC-PATCH');
-      return { path: `${LOCATIONS}/NT-LOC-PATCH`, body };
-    },
+    request: () => ({ path: `${LOCATIONS}/NT-LOC-PATCH`, body: without(location('NT-LOC-PATCH'), 'id') }),
     readable: (_a, path) => [path],
   },
   'POST /api/1.0/ChargeStations': {
