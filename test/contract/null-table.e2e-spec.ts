@@ -3,11 +3,12 @@
  * operation (a JSON request body) and every property of its body schema, at every depth (arrays:
  * item 0, and item 0 itself), one request with a valid body in which that one property is
  *   null · a value of the wrong JSON type · "" · a 5,000-character string · a string of exactly its
- *   maxLength · and, where the schema requires it, left out.
+ *   maxLength · for arrays, 100 KB of copies of item 0 · and, where the schema requires it, left out.
  * Every answer must be the SPEC §2 envelope and match the document; never a 5xx. A 4xx names the
- * property in `errors[].field` by its path in the request body (`evses[0].connectors[0].standard`;
- * the EVSE and connector endpoints' bodies are the EVSE and the connector, so their paths start
- * there), and leaves every table as it was. A 2xx leaves the object readable (GET → 200), and the
+ * property (or something inside it) in `errors[].field` by its path in the request body
+ * (`evses[0].connectors[0].standard`; the EVSE and connector endpoints' bodies are the EVSE and the
+ * connector, so their paths start there), and leaves the written object's rows and every table's
+ * row count as they were (see `fingerprint`). A 2xx leaves the object readable (GET → 200), and the
  * object is then put back as it was. The document and the validation must agree: a property the
  * document marks `nullable` takes null (2xx), any other refuses it (4xx); a value of the wrong JSON
  * type is refused. Read-only properties documented as ignored are sent too; for them only "never a
@@ -38,6 +39,7 @@ const TEMPLATES = `${STATIONS}/ChargestationTemplate`;
  */
 const TABLES = ['locations', 'charge_stations', 'evses', 'connectors', 'hardware_templates', 'station_configurations', 'station_documents'];
 const LONG = 'x'.repeat(5000);
+const MANY_BYTES = 100_000;
 
 const location = (id: string) => fullLocation(id);
 /** A station with one EVSE; `n` keeps uid and evse_id unique per station. */
@@ -299,9 +301,10 @@ const fieldPath = (path: Segment[]) => path.map((s, i) => (typeof s === 'number'
 
 interface Variant {
   name: string;
-  /** `remove`: the property is left out. */
+  /** `remove`: the property is left out; `derive`: the value made from the valid one. */
   value?: unknown;
   remove?: boolean;
+  derive?: (valid: unknown) => unknown;
   /** What validation must say, beyond "never a 5xx": refused (4xx) or accepted (2xx). */
   expect?: 'refused' | 'accepted';
 }
@@ -332,21 +335,32 @@ function variants(p: Property): Variant[] {
   if (p.item) return list;
   list.push({ name: '""', value: '' }, { name: '5,000 characters', value: LONG });
   if (typeof p.schema.maxLength === 'number') list.push({ name: `maxLength (${p.schema.maxLength})`, value: 'x'.repeat(p.schema.maxLength) });
+  if (!p.readOnly && typeOf(p.schema) === 'array') list.push({ name: `${MANY_BYTES / 1000} KB of copies of item 0`, derive: manyCopies });
   if (p.required) list.push({ name: 'left out', remove: true, expect: 'refused' });
   return list;
+}
+
+/**
+ * The array's item 0 repeated to about MANY_BYTES of JSON: the arrays' counterpart of the 5,000
+ * characters (a long array must fit where it is stored, or be refused).
+ */
+function manyCopies(valid: unknown): unknown[] {
+  if (!Array.isArray(valid) || valid.length === 0) throw new Error('the valid body needs an item 0 in every array: complete it');
+  return Array.from({ length: Math.ceil(MANY_BYTES / (JSON.stringify(valid[0]).length + 1)) }, () => structuredClone(valid[0]));
 }
 
 function mutated(body: Json, path: Segment[], variant: Variant): Json {
   const copy = structuredClone(body);
   let node: any = copy;
-  for (const segment of path.slice(0, -1)) {
+  path.slice(0, -1).forEach((segment, i) => {
     if (node[segment] === null || typeof node[segment] !== 'object') {
-      throw new Error(`the valid body has no ${fieldPath(path.slice(0, path.indexOf(segment) + 1))} to reach ${fieldPath(path)}: complete it`);
+      throw new Error(`the valid body has no ${fieldPath(path.slice(0, i + 1))} to reach ${fieldPath(path)}: complete it`);
     }
     node = node[segment];
-  }
+  });
   const last = path[path.length - 1];
   if (variant.remove) delete node[last];
+  else if (variant.derive) node[last] = variant.derive(node[last]);
   else node[last] = variant.value;
   return copy;
 }
@@ -432,8 +446,11 @@ describe(`The null table: every property of every write body, null / wrong type 
         for (const problem of answerProblems(operation.method, path, answer)) fail(problem);
         if (answer.status >= 400 && answer.status < 500) {
           const named = ((answer.body?.errors ?? []) as { field?: string }[]).map((e) => e.field);
-          const accepted = property.item ? [field, fieldPath(property.path.slice(0, -1))] : [field];
-          if (!named.some((f) => f !== undefined && accepted.includes(f))) fail(`errors do not name ${field} (they name ${JSON.stringify(named)})`);
+          // The property, or something inside it (copies of an EVSE clash on their uid); an array's
+          // item may be named by its array.
+          const names = (f: string | undefined) =>
+            f !== undefined && (f === field || f.startsWith(`${field}.`) || f.startsWith(`${field}[`) || (property.item && f === fieldPath(property.path.slice(0, -1))));
+          if (!named.some(names)) fail(`errors do not name ${field} (they name ${JSON.stringify(named)})`);
           if ((await fingerprint(fixture)) !== before) fail('a refused write changed the tables');
           if (variant.expect === 'accepted') fail(`${field} is nullable in the document, but null was refused`);
         }
