@@ -17,6 +17,7 @@ import { HardwareTemplates1763920000000 as MysqlHardwareTemplates } from './migr
 import { OcppState1763930000000 as MysqlOcppState } from './migrations/mysql/1763930000000-OcppState.js';
 import { StationDocuments1763940000000 as MysqlStationDocuments } from './migrations/mysql/1763940000000-StationDocuments.js';
 import { StationDocumentFormat1763950000000 as MysqlStationDocumentFormat } from './migrations/mysql/1763950000000-StationDocumentFormat.js';
+import { WideJsonColumns1763955000000 as MysqlWideJsonColumns } from './migrations/mysql/1763955000000-WideJsonColumns.js';
 import { ChargeStations1763910000000 as SqliteChargeStations } from './migrations/sqlite/1763910000000-ChargeStations.js';
 import { Foundation1763900000000 as SqliteFoundation } from './migrations/sqlite/1763900000000-Foundation.js';
 import { HardwareTemplates1763920000000 as SqliteHardwareTemplates } from './migrations/sqlite/1763920000000-HardwareTemplates.js';
@@ -27,7 +28,7 @@ import { gateSqliteStatements } from './transactions.js';
 
 export const ENTITIES = [Cpo, ApiToken, Location, ChargeStation, Evse, Connector, StationConfiguration, StationDocumentRow, HardwareTemplate];
 
-const MYSQL_MIGRATIONS = [MysqlFoundation, MysqlChargeStations, MysqlHardwareTemplates, MysqlOcppState, MysqlStationDocuments, MysqlStationDocumentFormat];
+const MYSQL_MIGRATIONS = [MysqlFoundation, MysqlChargeStations, MysqlHardwareTemplates, MysqlOcppState, MysqlStationDocuments, MysqlStationDocumentFormat, MysqlWideJsonColumns];
 const SQLITE_MIGRATIONS = [SqliteFoundation, SqliteChargeStations, SqliteHardwareTemplates, SqliteOcppState, SqliteStationDocuments, SqliteStationDocumentFormat];
 
 export function isEmbedded(settings: Settings): boolean {
