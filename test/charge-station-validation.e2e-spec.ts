@@ -680,12 +680,13 @@ describe(`Charge station validation (${dialect})`, () => {
       expect(await etagOf('CS-PATCH')).toBe(etag);
     });
 
-    it('moving to a location the token cannot see → 404 with status_code 2003', async () => {
+    it('moving to a location the token cannot see → 404 with status_code 2003, naming location_id', async () => {
       const before = await fingerprints();
       for (const locationId of ['LOC-OTHER', 'LOC-NOWHERE']) {
         const response = await http().patch(`${STATIONS}/CS-PATCH`).set(auth(acme)).send({ location_id: locationId });
         expect(response.status).toBe(404);
         expect(response.body.status_code).toBe(2003);
+        expect(response.body.errors).toEqual([expect.objectContaining({ field: 'location_id' })]);
       }
       expect(await fingerprints()).toEqual(before);
     });

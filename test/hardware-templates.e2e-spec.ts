@@ -173,6 +173,7 @@ describe(`Hardware templates and stations built from them (${dialect})`, () => {
     await as(other).post('/api/2.0/Locations', location).expect(201);
     const station = await as(other).post(STATIONS, { ...stationFromTemplate('B-1', 'TPL-1'), location_id: 'LOC-O' }).expect(404);
     expect(station.body.status_code).toBe(2000);
+    expect(station.body.errors).toEqual([expect.objectContaining({ field: 'charge_station_template_id' })]);
     const read = await server.token(['ACME'], 'read');
     await as(read).post(TEMPLATES, templateBody('RO-1')).expect(403);
     await as(read).get(`${TEMPLATES}/TPL-1`).expect(200);

@@ -646,10 +646,11 @@ export interface components {
             country: string;
             coordinates?: components["schemas"]["GeoLocationDto"] | (never | null);
             /**
+             * @description Left out or null: UNKNOWN
              * @default UNKNOWN
              * @example PARKING_LOT
              */
-            type?: components["schemas"]["LocationType"];
+            type?: components["schemas"]["LocationType"] | (null);
             /**
              * @description Shown to drivers
              * @default true
@@ -743,10 +744,11 @@ export interface components {
             country?: string;
             coordinates?: components["schemas"]["GeoLocationDto"] | (never | null);
             /**
+             * @description Left out or null: UNKNOWN
              * @default UNKNOWN
              * @example PARKING_LOT
              */
-            type?: components["schemas"]["LocationType"];
+            type?: components["schemas"]["LocationType"] | (null);
             /**
              * @description Shown to drivers
              * @default true
@@ -1126,10 +1128,6 @@ export interface components {
             default_charge_station_tariff_id?: string;
             /** @example Public */
             charger_type?: components["schemas"]["ChargerType"];
-            /** @description Required unless charge_station_template_id is given; never both. */
-            evses?: components["schemas"]["EvseWriteDto"][];
-            /** @description Build the EVSEs and connectors from this hardware template of the station's CPO (copied, not linked). */
-            charge_station_template_id?: string | null;
             /** @example Bay 1–2 */
             name?: string | null;
             remarks?: string | null;

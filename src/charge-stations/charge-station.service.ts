@@ -25,7 +25,6 @@ import type { ChargeStationPatchDto, ChargeStationWriteDto } from './dto/charge-
 import { StationReadModel } from './read-model/station-read-model.js';
 import { SETTINGS, type Settings } from '../settings/settings.js';
 
-const REQUIRED_FIELDS = ['charge_station_id', 'location_id', 'deploy_state', 'default_charge_station_tariff_id', 'charger_type'] as const;
 
 /** What a write wants the station to become; `drafts` undefined keeps the EVSE set as it is. */
 export interface StationChange {
@@ -135,16 +134,6 @@ export class ChargeStationService {
 
   /** PATCH: the station's own fields only. Honours an etag when sent; without one never loses a concurrent write. */
   async patch(principal: Principal, id: string, body: ChargeStationPatchDto, requested: string | undefined): Promise<ChargeStationDto> {
-    for (const field of ['evses', 'charge_station_template_id'] as const) {
-      if (body[field] !== undefined) {
-        throw ApiError.field(field, `${field} cannot be patched here; use PUT of the station or the EVSE endpoints`);
-      }
-    }
-    for (const field of REQUIRED_FIELDS) {
-      if (Object.prototype.hasOwnProperty.call(body, field) && body[field] === null) {
-        throw ApiError.field(field, `${field} is required and cannot be null`);
-      }
-    }
     const current = await this.loadVisible(principal, id);
     const { station } = current;
     if (body.charge_station_id !== undefined && body.charge_station_id.toLowerCase() !== station.chargeStationId.toLowerCase()) {
@@ -250,7 +239,6 @@ export class ChargeStationService {
   private keepsTemplate(body: ChargeStationWriteDto, existing: ChargeStation): boolean {
     return (
       body.evses !== undefined &&
-      body.evses !== null &&
       !!body.charge_station_template_id &&
       existing.chargeStationTemplateId?.toLowerCase() === body.charge_station_template_id.toLowerCase()
     );
@@ -258,10 +246,10 @@ export class ChargeStationService {
 
   private checkEvsesXorTemplate(body: ChargeStationWriteDto, keepTemplate = false): void {
     const hasTemplate = body.charge_station_template_id !== undefined && body.charge_station_template_id !== null;
-    if (hasTemplate && !keepTemplate && body.evses !== undefined && body.evses !== null) {
+    if (hasTemplate && !keepTemplate && body.evses !== undefined) {
       throw ApiError.field('charge_station_template_id', 'send either evses or charge_station_template_id, not both');
     }
-    if (!hasTemplate && (body.evses === undefined || body.evses === null)) {
+    if (!hasTemplate && body.evses === undefined) {
       throw ApiError.field('evses', 'evses is required unless charge_station_template_id is given');
     }
   }
@@ -313,7 +301,7 @@ export class ChargeStationService {
 
   private async visibleLocation(principal: Principal, locationId: string): Promise<Pick<Location, 'id' | 'cpoPk'>> {
     const location = await this.locations.findVisibleKey(principalCpoPks(principal), locationId);
-    if (!location) throw ApiError.notFound(`Location ${locationId} not found`, StatusCode.UNKNOWN_LOCATION);
+    if (!location) throw ApiError.notFound(`Location ${locationId} not found`, StatusCode.UNKNOWN_LOCATION, 'location_id');
     return location;
   }
 

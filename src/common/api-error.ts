@@ -38,8 +38,9 @@ export class ApiError extends Error {
     return ApiError.badRequest(`Invalid ${field}: ${message}`, [{ field, message }]);
   }
 
-  static notFound(message: string, statusCode: number = StatusCode.CLIENT_ERROR): ApiError {
-    return new ApiError(HttpStatus.NOT_FOUND, statusCode, message);
+  /** `field`: the body field that names the missing object (e.g. `location_id`), when one does. */
+  static notFound(message: string, statusCode: number = StatusCode.CLIENT_ERROR, field?: string): ApiError {
+    return new ApiError(HttpStatus.NOT_FOUND, statusCode, message, field === undefined ? [] : [{ field, message }]);
   }
 
   static conflict(message: string): ApiError {

@@ -19,6 +19,7 @@ import { HardwareTemplates1763920000000 as MysqlHardwareTemplates } from './migr
 import { OcppState1763930000000 as MysqlOcppState } from './migrations/mysql/1763930000000-OcppState.js';
 import { StationDocuments1763940000000 as MysqlStationDocuments } from './migrations/mysql/1763940000000-StationDocuments.js';
 import { StationDocumentFormat1763950000000 as MysqlStationDocumentFormat } from './migrations/mysql/1763950000000-StationDocumentFormat.js';
+import { WideJsonColumns1763955000000 as MysqlWideJsonColumns } from './migrations/mysql/1763955000000-WideJsonColumns.js';
 import { EventsAndWebhooks1763960000000 as MysqlEventsAndWebhooks } from './migrations/mysql/1763960000000-EventsAndWebhooks.js';
 import { ChargeStations1763910000000 as SqliteChargeStations } from './migrations/sqlite/1763910000000-ChargeStations.js';
 import { Foundation1763900000000 as SqliteFoundation } from './migrations/sqlite/1763900000000-Foundation.js';
@@ -31,7 +32,7 @@ import { gateSqliteStatements } from './transactions.js';
 
 export const ENTITIES = [Cpo, ApiToken, Location, ChargeStation, Evse, Connector, StationConfiguration, StationDocumentRow, HardwareTemplate, OutboxEvent, WebhookEndpoint];
 
-const MYSQL_MIGRATIONS = [MysqlFoundation, MysqlChargeStations, MysqlHardwareTemplates, MysqlOcppState, MysqlStationDocuments, MysqlStationDocumentFormat, MysqlEventsAndWebhooks];
+const MYSQL_MIGRATIONS = [MysqlFoundation, MysqlChargeStations, MysqlHardwareTemplates, MysqlOcppState, MysqlStationDocuments, MysqlStationDocumentFormat, MysqlWideJsonColumns, MysqlEventsAndWebhooks];
 const SQLITE_MIGRATIONS = [SqliteFoundation, SqliteChargeStations, SqliteHardwareTemplates, SqliteOcppState, SqliteStationDocuments, SqliteStationDocumentFormat, SqliteEventsAndWebhooks];
 
 export function isEmbedded(settings: Settings): boolean {

@@ -58,8 +58,6 @@ export class EvseService {
   /** Partial EVSE change: definition fields go through the station write path, `status` is a live update. */
   async patch(principal: Principal, stationId: string, uid: string, body: EvsePatchDto, requested: string | undefined): Promise<EvseResult> {
     if (body.uid !== undefined && body.uid.toLowerCase() !== uid.toLowerCase()) throw ApiError.field('uid', 'uid cannot change');
-    if (body.connectors === null) throw ApiError.field('connectors', 'connectors is required and cannot be null');
-    if (body.status === null) throw ApiError.field('status', 'status cannot be null');
     const { status, last_updated: _ignored, ...definition } = body;
     return this.onVersionRead(principal, stationId, requested, false, async (current, guard) => {
       const stored = this.find(current, uid);

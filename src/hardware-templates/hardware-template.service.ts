@@ -41,7 +41,7 @@ export class HardwareTemplateService {
   /** The template a station of this CPO is built from; another CPO's or an unknown one → 404. */
   async forStation(cpoPk: number, id: string): Promise<HardwareTemplate> {
     const template = await this.templates.findVisible([cpoPk], id);
-    if (!template) throw ApiError.notFound(`Hardware template ${id} not found`);
+    if (!template) throw ApiError.notFound(`Hardware template ${id} not found`, undefined, 'charge_station_template_id');
     return template;
   }
 

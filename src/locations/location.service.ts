@@ -24,8 +24,6 @@ import {
   toLocationDto,
 } from './location.mapper.js';
 
-/** Fields a location must always have: PATCH may not set them to null. */
-const REQUIRED_FIELDS = ['cpo_id', 'name', 'address', 'city', 'postal_code', 'country'] as const;
 
 @Injectable()
 export class LocationService {
@@ -73,7 +71,7 @@ export class LocationService {
 
   /** PUT: creates when absent (201); otherwise replaces, guarded by the etag (`requested`, see RequestedEtag). */
   async put(principal: Principal, id: string, body: LocationWriteDto, requested: string | undefined): Promise<Answer<LocationDto>> {
-    if (body.id !== undefined && body.id !== null && body.id.toLowerCase() !== id.toLowerCase()) {
+    if (body.id !== undefined && body.id.toLowerCase() !== id.toLowerCase()) {
       throw ApiError.field('id', 'id in the body must equal the id in the path');
     }
     const existing = await this.locations.findById(id);
@@ -90,11 +88,6 @@ export class LocationService {
 
   /** PATCH: only the fields sent change. Honours an etag when one is sent; without one, never loses a concurrent update. */
   async patch(principal: Principal, id: string, body: LocationPatchDto, requested: string | undefined): Promise<LocationDto> {
-    for (const field of REQUIRED_FIELDS) {
-      if (Object.prototype.hasOwnProperty.call(body, field) && body[field] === null) {
-        throw ApiError.field(field, `${field} is required and cannot be null`);
-      }
-    }
     const { location, cpo } = await this.findVisible(principal, id);
     const guard = checkEtag(requested, location.etag, false);
     if (body.cpo_id !== undefined) this.assertSameCpo(cpo, body.cpo_id);

@@ -97,9 +97,12 @@ export async function startFreshServer(overrides: Partial<Settings> = {}): Promi
   return startServer(settings, cleanup);
 }
 
-/** Row count and a digest of every row of a table: proves a rejected write changed nothing. */
-export async function tableFingerprint(dataSource: DataSource, table: string): Promise<string> {
-  const rows: unknown[] = await dataSource.query(`SELECT * FROM ${table} ORDER BY 1`);
+/**
+ * Row count and a digest of every row of a table (or of the rows `where` selects): proves a
+ * rejected write changed nothing.
+ */
+export async function tableFingerprint(dataSource: DataSource, table: string, where = '', parameters: unknown[] = []): Promise<string> {
+  const rows: unknown[] = await dataSource.query(`SELECT * FROM ${table}${where ? ` WHERE ${where}` : ''} ORDER BY 1`, parameters);
   const digest = createHash('sha256').update(JSON.stringify(rows)).digest('hex');
   return `${rows.length}:${digest}`;
 }

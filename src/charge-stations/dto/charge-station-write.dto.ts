@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Allow, IsBoolean, IsNumber, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { AuthRuleDto, DisplayTextDto } from '../../common/ocpi/ocpi.dto.js';
-import { IsTimestamp, NestedArray, OneOf, Required } from '../../common/validation/validators.js';
+import { IsTimestamp, NestedArray, NotPatchable, OneOf, OptionalNotNull, Required } from '../../common/validation/validators.js';
 import { AuthorField, BodyEtagField } from '../../common/validation/write-fields.js';
 import { EvseWriteDto } from '../../evses/dto/evse.dto.js';
 import { CHARGE_STATION_ID_PATTERN } from '../../evses/rules/evse-identity.js';
@@ -61,8 +61,8 @@ export class ChargeStationWriteDto {
     type: [EvseWriteDto],
     description: 'Required unless charge_station_template_id is given; never both.',
   })
-  @IsOptional()
   @NestedArray(() => EvseWriteDto, { minSize: 1 })
+  @OptionalNotNull()
   evses?: EvseWriteDto[];
 
   @ApiPropertyOptional({
@@ -258,5 +258,20 @@ export class ChargeStationWriteDto {
   endpoint?: unknown;
 }
 
-/** PATCH: only the fields sent change. `evses` and `charge_station_template_id` are refused here. */
-export class ChargeStationPatchDto extends PartialType(ChargeStationWriteDto) {}
+const EVSE_ENDPOINTS = 'use PUT of the station or the EVSE endpoints';
+
+/**
+ * PATCH: only the fields sent change; null only where the field may be cleared. `evses` and
+ * `charge_station_template_id` are not part of it (SPEC §4) and are refused with a hint when sent.
+ */
+export class ChargeStationPatchDto extends PartialType(OmitType(ChargeStationWriteDto, ['evses', 'charge_station_template_id'] as const), {
+  skipNullProperties: false,
+}) {
+  @ApiHideProperty()
+  @NotPatchable(EVSE_ENDPOINTS)
+  evses?: never;
+
+  @ApiHideProperty()
+  @NotPatchable(EVSE_ENDPOINTS)
+  charge_station_template_id?: never;
+}

@@ -2,14 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsTimestamp, NestedArray, OneOf, Required } from '../validation/validators.js';
+import { IsTimestamp, NestedArray, OneOf, OptionalNotNull, Required } from '../validation/validators.js';
 import { AUTH_RULE_TYPES, type AuthRuleType } from './ocpi.types.js';
 
 /** Validated request shapes of the OCPI value types. Responses use the same classes for their schema. */
@@ -70,18 +69,18 @@ export class HoursDto {
   twentyfourseven: boolean;
 
   @ApiPropertyOptional({ type: [RegularHoursDto] })
-  @IsOptional()
   @NestedArray(() => RegularHoursDto)
+  @OptionalNotNull()
   regular_hours?: RegularHoursDto[];
 
   @ApiPropertyOptional({ type: [ExceptionalPeriodDto] })
-  @IsOptional()
   @NestedArray(() => ExceptionalPeriodDto)
+  @OptionalNotNull()
   exceptional_openings?: ExceptionalPeriodDto[];
 
   @ApiPropertyOptional({ type: [ExceptionalPeriodDto] })
-  @IsOptional()
   @NestedArray(() => ExceptionalPeriodDto)
+  @OptionalNotNull()
   exceptional_closings?: ExceptionalPeriodDto[];
 }
 

@@ -6,6 +6,7 @@ import {
   IsIn,
   IsObject,
   registerDecorator,
+  ValidateIf,
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
@@ -14,7 +15,8 @@ import { parseTimestamp } from '../time.js';
 /**
  * Present and not null. Put it directly above the property (last in the list): with
  * `stopAtFirstError` it then reports "x is required" instead of a type complaint. Unlike
- * class-validator's IsDefined it yields to IsOptional, so PartialType() makes it optional.
+ * class-validator's IsDefined it yields to IsOptional and ValidateIf, so PartialType() makes it
+ * optional; with `skipNullProperties: false` (every PATCH body) null is still refused.
  */
 export function Required(): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
@@ -22,8 +24,40 @@ export function Required(): PropertyDecorator {
       name: 'required',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: '$property is required' },
+      options: { message: (args) => (args.value === null ? `${args.property} is required and cannot be null` : `${args.property} is required`) },
       validator: { validate: (value: unknown) => value !== undefined && value !== null },
+    });
+}
+
+/**
+ * May be left out, but is never null: for optional fields that have no "cleared" state (ids and
+ * numbers assigned when absent, an initial status, a CPO). Use it instead of IsOptional, which lets
+ * null through as well; keep IsOptional for fields SPEC lets a client clear with null, and document
+ * those `nullable: true`. Put it directly above the property (last in the list), like Required.
+ */
+export function OptionalNotNull(): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((_object: object, value: unknown) => value !== undefined),
+    (target: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name: 'notNull',
+        target: target.constructor,
+        propertyName: propertyName as string,
+        options: { message: '$property cannot be null; leave it out instead' },
+        validator: { validate: (value: unknown) => value !== null },
+      }),
+  );
+}
+
+/** A field of the full write body that a PATCH does not take: refused when sent, whatever its value. */
+export function NotPatchable(hint: string): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'notPatchable',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `$property cannot be patched here; ${hint}` },
+      validator: { validate: (value: unknown) => value === undefined },
     });
 }
 

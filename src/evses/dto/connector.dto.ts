@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Allow, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min } from 'class-validator';
-import { OneOf, Required } from '../../common/validation/validators.js';
+import { OneOf, OptionalNotNull, Required } from '../../common/validation/validators.js';
 import {
   CONNECTOR_FORMATS,
   CONNECTOR_STANDARDS,
@@ -20,9 +20,9 @@ export class ConnectorWriteDto {
     pattern: CONNECTOR_ID_PATTERN.source,
     example: '1',
   })
-  @IsOptional()
   @Matches(CONNECTOR_ID_PATTERN, { message: '$property must be the OCPP connectorId as a string: "1", "2", …' })
   @IsString()
+  @OptionalNotNull()
   id?: string;
 
   @ApiProperty({ enum: CONNECTOR_STANDARDS, enumName: 'ConnectorStandard', example: 'IEC_62196_T2' })
@@ -87,8 +87,8 @@ export class ConnectorWriteDto {
   last_updated?: unknown;
 }
 
-/** PATCH of one connector: any subset of its fields except `id`. */
-export class ConnectorPatchDto extends PartialType(OmitType(ConnectorWriteDto, ['id'] as const)) {}
+/** PATCH of one connector: any subset of its fields except `id`; null only where the field may be cleared. */
+export class ConnectorPatchDto extends PartialType(OmitType(ConnectorWriteDto, ['id'] as const), { skipNullProperties: false }) {}
 
 /** A connector as the API answers it. */
 export class ConnectorDto {

@@ -3,7 +3,7 @@ import { Allow, IsArray, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLe
 import { StatusScheduleDto } from '../../charge-stations/dto/status-schedule.dto.js';
 import { EVSE_STATUSES, type EvseStatus } from '../../charge-stations/rules/station-status.js';
 import { DisplayTextDto, GeoLocationDto } from '../../common/ocpi/ocpi.dto.js';
-import { NestedArray, NestedObject, OneOf, Required } from '../../common/validation/validators.js';
+import { NestedArray, NestedObject, OneOf, OptionalNotNull, Required } from '../../common/validation/validators.js';
 import {
   CAPABILITIES,
   IMAGE_CATEGORIES,
@@ -66,9 +66,9 @@ export class EvseWriteDto {
     maxLength: 36,
     example: 'NL-ACM-ECS-0001-1',
   })
-  @IsOptional()
   @Matches(EVSE_UID_PATTERN, { message: '$property must be 1–36 characters of A-Z a-z 0-9 * - _ = : + | @ .' })
   @IsString()
+  @OptionalNotNull()
   uid?: string;
 
   @ApiPropertyOptional({
@@ -86,10 +86,10 @@ export class EvseWriteDto {
   evse_id?: string | null;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, description: '1..n within the station. When absent: the number the EVSE with this uid already has, unless another EVSE of the body has it; otherwise the lowest free number', example: 1 })
-  @IsOptional()
   @Min(1)
   @Max(999)
   @IsInt({ message: '$property must be a whole number' })
+  @OptionalNotNull()
   evse_sequence_number?: number;
 
   @ApiPropertyOptional({
@@ -97,8 +97,8 @@ export class EvseWriteDto {
     enumName: 'EvseStatus',
     description: 'Initial status of a new EVSE (default UNKNOWN). Ignored for an existing EVSE: its status changes only through the EVSE PATCH or the OCPP gateway.',
   })
-  @IsOptional()
   @OneOf(EVSE_STATUSES)
+  @OptionalNotNull()
   status?: EvseStatus;
 
   @ApiPropertyOptional({ type: [StatusScheduleDto], nullable: true })
@@ -161,8 +161,11 @@ export class EvseWriteDto {
   last_updated?: unknown;
 }
 
-/** PATCH of one EVSE: any subset; `status` changes the live status; arrays sent replace the stored ones whole. */
-export class EvsePatchDto extends PartialType(EvseWriteDto) {}
+/**
+ * PATCH of one EVSE: any subset; `status` changes the live status; arrays sent replace the stored
+ * ones whole; null only where the field may be cleared.
+ */
+export class EvsePatchDto extends PartialType(EvseWriteDto, { skipNullProperties: false }) {}
 
 /** An EVSE as the API answers it. */
 export class EvseDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Allow, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ListQueryDto } from '../../common/pagination.js';
-import { NestedArray, OneOf, Required } from '../../common/validation/validators.js';
+import { NestedArray, OneOf, OptionalNotNull, Required } from '../../common/validation/validators.js';
 import { ConnectorWriteDto } from '../../evses/dto/connector.dto.js';
 import { CAPABILITIES, type Capability } from '../../evses/evse.types.js';
 import {
@@ -19,19 +19,19 @@ const IGNORED = 'Read-only: may be sent and is ignored.';
 /** A template's connector: a station's connector rules (ConnectorWriteDto), with an integer id. */
 export class ConnectorTemplateDto extends PickType(ConnectorWriteDto, ['standard', 'format', 'power_type', 'voltage', 'amperage', 'max_electric_power'] as const) {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The OCPP connectorId; assigned consecutively when absent', example: 1 })
-  @IsOptional()
   @Min(1)
   @Max(9999)
   @IsInt({ message: '$property must be a whole number' })
+  @OptionalNotNull()
   id?: number;
 }
 
 export class EvseTemplateDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Assigned in order when absent', example: 1 })
-  @IsOptional()
   @Min(1)
   @Max(999)
   @IsInt({ message: '$property must be a whole number' })
+  @OptionalNotNull()
   evse_sequence_number?: number;
 
   @ApiPropertyOptional({ enum: CAPABILITIES, enumName: 'Capability', isArray: true, nullable: true })
@@ -54,9 +54,9 @@ export class HardwareTemplateWriteDto {
     pattern: TEMPLATE_ID_PATTERN.source,
     example: 'ALFEN-EVE-DOUBLE',
   })
-  @IsOptional()
   @Matches(TEMPLATE_ID_PATTERN, { message: '$property must be 1–64 characters of A-Z a-z 0-9 * - _ = : + | @ .' })
   @IsString()
+  @OptionalNotNull()
   template_id?: string;
 
   @ApiProperty({ maxLength: 255, example: 'Alfen Eve Double Pro-line' })
@@ -70,9 +70,9 @@ export class HardwareTemplateWriteDto {
     maxLength: 36,
     example: 'ACME',
   })
-  @IsOptional()
   @MaxLength(36)
   @IsString()
+  @OptionalNotNull()
   tenant_id?: string;
 
   @ApiProperty({ type: [EvseTemplateDto], minItems: 1 })

@@ -27,7 +27,7 @@ import {
   type Facility,
   type LocationType,
 } from '../../common/ocpi/ocpi.types.js';
-import { IsIanaTimeZone, NestedArray, NestedObject, OneOf, Required } from '../../common/validation/validators.js';
+import { IsIanaTimeZone, NestedArray, NestedObject, OneOf, OptionalNotNull, Required } from '../../common/validation/validators.js';
 import { AuthorField, BodyEtagField } from '../../common/validation/write-fields.js';
 
 export const OBJECT_ID_PATTERN = /^[A-Za-z0-9*\-_=:+|@.]{1,36}$/;
@@ -45,9 +45,9 @@ export class LocationWriteDto {
     pattern: OBJECT_ID_PATTERN.source,
     example: 'LOC-AMS-0042',
   })
-  @IsOptional()
   @Matches(OBJECT_ID_PATTERN, { message: '$property must be 1–36 characters of A-Z a-z 0-9 * - _ = : + | @ .' })
   @IsString()
+  @OptionalNotNull()
   id?: string;
 
   @ApiProperty({ description: 'The owning CPO: one of the token\'s CPOs. Immutable.', maxLength: 36, example: 'ACME' })
@@ -102,7 +102,7 @@ export class LocationWriteDto {
   @NestedObject(() => GeoLocationDto)
   coordinates?: GeoLocationDto | null;
 
-  @ApiPropertyOptional({ enum: LOCATION_TYPES, enumName: 'LocationType', default: 'UNKNOWN', example: 'PARKING_LOT' })
+  @ApiPropertyOptional({ enum: LOCATION_TYPES, enumName: 'LocationType', nullable: true, default: 'UNKNOWN', description: 'Left out or null: UNKNOWN', example: 'PARKING_LOT' })
   @IsOptional()
   @OneOf(LOCATION_TYPES)
   type?: LocationType | null;
@@ -226,5 +226,8 @@ export class LocationWriteDto {
   last_updated?: unknown;
 }
 
-/** Body of PATCH: any subset of the fields; arrays and objects sent replace the stored ones whole. */
-export class LocationPatchDto extends PartialType(LocationWriteDto) {}
+/**
+ * Body of PATCH: any subset of the fields; arrays and objects sent replace the stored ones whole;
+ * null only where the field may be cleared.
+ */
+export class LocationPatchDto extends PartialType(LocationWriteDto, { skipNullProperties: false }) {}

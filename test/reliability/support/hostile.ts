@@ -77,12 +77,18 @@ type Json = Record<string, unknown>;
 
 /** Every path into a JSON value (to a few levels), e.g. ['evses', 0, 'connectors', 1, 'standard']. */
 function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
-  if (prefix.length >= 6) return [];
+  if (prefix.length >= 8) return [];
   if (Array.isArray(value)) return value.flatMap((item, i) => [[...prefix, i], ...paths(item, [...prefix, i])]);
   if (value && typeof value === 'object') {
     return Object.entries(value).flatMap(([key, item]) => [[...prefix, key], ...paths(item, [...prefix, key])]);
   }
   return [];
+}
+
+function valueAt(target: unknown, path: (string | number)[]): unknown {
+  let node = target as Record<string | number, unknown>;
+  for (const key of path) node = node[key] as Record<string | number, unknown>;
+  return node;
 }
 
 function setAt(target: unknown, path: (string | number)[], value: unknown, remove: boolean): void {
@@ -97,13 +103,38 @@ function setAt(target: unknown, path: (string | number)[], value: unknown, remov
   }
 }
 
+/**
+ * Null, or a value of another JSON type than `value` (whose type the valid body shows): what a
+ * client with a wrong idea of the schema sends. `flavour` picks one.
+ */
+export function retyped(value: unknown, flavour: number): unknown {
+  if (flavour % 2 === 0) return null;
+  const others: unknown[] =
+    typeof value === 'string'
+      ? [0, 12345, true, {}, [value]]
+      : typeof value === 'number'
+        ? [String(value), '', true, [value]]
+        : typeof value === 'boolean'
+          ? [String(value), 1, 0]
+          : Array.isArray(value)
+            ? [{}, 'x', '', 0, [null], [[]]]
+            : value && typeof value === 'object'
+              ? [[], [value], 'x', '', 0, true]
+              : [{}, [], 'x'];
+  return others[Math.floor(flavour / 2) % others.length];
+}
+
 type Mutation =
   | { kind: 'replace'; pick: number; value: unknown }
+  | { kind: 'retype'; pick: number; flavour: number }
   | { kind: 'remove'; pick: number }
   | { kind: 'extra'; pick: number; key: string; value: unknown };
 
+const retype = fc.record({ kind: fc.constant('retype' as const), pick: fc.nat(), flavour: fc.nat() });
+
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('replace' as const), pick: fc.nat(), value: hostileValue }), weight: 5 },
+  { arbitrary: retype, weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }), weight: 2 },
   {
     arbitrary: fc.record({
@@ -116,9 +147,13 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   },
 );
 
-/** The raw JSON text of a hostile body: a valid body with 1–4 mutations, or something else entirely. */
+/**
+ * The raw JSON text of a hostile body: a valid body with 1–4 mutations; or with exactly one value,
+ * at any depth, made null or of another JSON type (alone, so that no other broken field is refused
+ * first and hides what the service does with it); or something else entirely.
+ */
 export function hostileBody(valid: Json): fc.Arbitrary<string> {
-  const mutated = fc.array(mutation, { minLength: 1, maxLength: 4 }).map((mutations) => {
+  const apply = (mutations: Mutation[]) => {
     const body = structuredClone(valid) as Json;
     for (const m of mutations) {
       const candidates = paths(body);
@@ -134,17 +169,21 @@ export function hostileBody(valid: Json): fc.Arbitrary<string> {
         // An own property even for "__proto__", as a client's JSON would carry it.
         Object.defineProperty(node, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
       } else if (candidates.length) {
-        setAt(body, candidates[m.pick % candidates.length], m.kind === 'replace' ? m.value : undefined, m.kind === 'remove');
+        const at = candidates[m.pick % candidates.length];
+        if (m.kind === 'retype') setAt(body, at, retyped(valueAt(body, at), m.flavour), false);
+        else setAt(body, at, m.kind === 'replace' ? m.value : undefined, m.kind === 'remove');
       }
     }
     return expandDeep(JSON.stringify(body));
-  });
+  };
+  const mutated = fc.array(mutation, { minLength: 1, maxLength: 4 }).map(apply);
+  const retypedOnce = retype.map((m) => apply([m]));
   const other = fc.oneof(
     hostileValue.map((v) => expandDeep(JSON.stringify(v) ?? 'null')),
     fc.constantFrom('', '{', '{"a":}', '[1,2', 'nul', '{"a":1}{"b":2}', '\u0000', '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}'),
     fc.string({ unit: 'binary', maxLength: 200 }),
   );
-  return fc.oneof({ arbitrary: mutated, weight: 8 }, { arbitrary: other, weight: 2 });
+  return fc.oneof({ arbitrary: mutated, weight: 8 }, { arbitrary: retypedOnce, weight: 4 }, { arbitrary: other, weight: 2 });
 }
 
 /** `encodeURIComponent` that takes any string (lone surrogates become U+FFFD). */
