@@ -52,7 +52,7 @@ export class WebhookController {
   }
 
   @Get(':webhookId')
-  @ApiOperation({ operationId: 'Webhooks_GetWebhook', summary: 'One webhook endpoint' })
+  @ApiOperation({ operationId: 'Webhooks_GetWebhook', summary: 'One webhook endpoint', description: 'Its settings and state; never its secret.' })
   @ApiParam(ID)
   @ApiObjectResponse(WebhookEndpointDto, 200, 'Success', NO_ETAG)
   @ApiErrorResponses(404)

@@ -16,8 +16,8 @@ const POLL_MS = 250;
 /** Attempts are recorded in batches: at most this many, at most this long after the first. */
 const RECORD_BATCH = 200;
 const RECORD_AFTER_MS = 20;
-/** A claim lasts the attempt's time-out plus this, so it ends only for a process that died with it. */
-const LEASE_MARGIN_MS = 30_000;
+/** A claim lasts twice the attempt's time-out plus this, so it ends only for a process that died with it (or stalled that long). */
+const LEASE_MARGIN_MS = 5_000;
 /** How often attempts and finished deliveries past the event retention period are deleted. */
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -120,7 +120,7 @@ export class WebhookRelay implements OnModuleInit, OnApplicationBootstrap, OnApp
           const saturated = [...this.inFlight].filter(([, count]) => count >= this.settings.webhookConcurrencyPerEndpoint).map(([pk]) => pk);
           const wanted = Math.min(free, CLAIM_BATCH);
           const now = Date.now();
-          const claimed = await this.webhooks.claim(now, wanted, this.settings.webhookTimeoutMs + LEASE_MARGIN_MS, saturated);
+          const claimed = await this.webhooks.claim(now, wanted, 2 * this.settings.webhookTimeoutMs + LEASE_MARGIN_MS, saturated);
           const giveBack: number[] = [];
           for (const delivery of claimed) {
             if ((this.inFlight.get(delivery.endpointPk) ?? 0) >= this.settings.webhookConcurrencyPerEndpoint) giveBack.push(delivery.pk);

@@ -75,11 +75,16 @@ export class Receiver {
     const received: Received = { headers: req.headers, body, event: JSON.parse(body), verified, at: Date.now() };
     const answer = this.answer(received);
     this.received.push(received);
+    this.wake();
     if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
     if (!res.destroyed) {
       res.writeHead(answer.status, { 'Content-Type': 'text/plain', ...answer.headers });
       res.end('ok');
     }
+    this.wake();
+  }
+
+  private wake(): void {
     for (const waiter of [...this.waiters]) {
       if (waiter.check()) {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);

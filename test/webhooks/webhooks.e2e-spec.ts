@@ -83,7 +83,7 @@ describe(`Change events and webhooks (${dialect})`, () => {
     // Writes that change nothing, and writes that fail, make no event.
     await http().put(`${STATIONS}/HOOK-1`).set(auth(token)).set('If-Match', patched.etag).send({ ...patched }).expect(200);
     await http().patch(`${STATIONS}/HOOK-1/evses/HOOK-1-1`).set(auth(token)).send({ status: 'CHARGING' }).expect(200);
-    await http().put(`${STATIONS}/HOOK-1`).set(auth(token)).set('If-Match', '"stale"').send({ ...patched, name: 'x' }).expect(412);
+    await http().put(`${STATIONS}/HOOK-1`).set(auth(token)).set('If-Match', '"stale"').send({ ...patched, etag: undefined, name: 'x' }).expect(412);
     await http().patch(`${STATIONS}/HOOK-1`).set(auth(token)).send({ deploy_state: 'Nonsense' }).expect(400);
     await settle();
 
@@ -146,8 +146,9 @@ describe(`Change events and webhooks (${dialect})`, () => {
     await http().post(STATIONS).set(auth(token)).send(station('HOOK-OCPP')).expect(201);
     await settle();
     const start = Math.max(...(await feed()).map((e) => e.sequence));
-    const charger = new RPCClient({ endpoint: `${server.url.replace('http', 'ws')}/ocpp`, identity: 'HOOK-OCPP', protocols: ['ocpp1.6'], strictMode: true, reconnect: false });
-    charger.handle('GetConfiguration', () => ({ configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '120' }] }));
+    const options = { endpoint: `${server.url.replace('http', 'ws')}/ocpp`, identity: 'HOOK-OCPP', protocols: ['ocpp1.6'], strictMode: true, reconnect: false };
+    const charger = new RPCClient(options as ConstructorParameters<typeof RPCClient>[0]);
+    charger.handle('GetConfiguration', async () => ({ configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '120' }] }));
     await charger.connect();
     await charger.call('BootNotification', { chargePointVendor: 'ACME', chargePointModel: 'Hook-1' });
     await charger.call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Charging' });
