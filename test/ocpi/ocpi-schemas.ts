@@ -1,4 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 
@@ -58,7 +60,7 @@ export function ocpiTypeErrors(type: string, value: unknown): string[] {
  */
 export function ocpiSpecExamples(): Map<string, unknown> | undefined {
   const folder = process.env.OCPI_SPEC_EXAMPLES
-    ? new URL(`file://${process.env.OCPI_SPEC_EXAMPLES.replace(/\/?$/, '/')}`)
+    ? pathToFileURL(`${resolve(process.env.OCPI_SPEC_EXAMPLES)}/`)
     : new URL('../../../shared/ocpi-2.2.1/examples/', import.meta.url);
   if (!existsSync(folder)) return undefined;
   const examples = new Map<string, unknown>();
