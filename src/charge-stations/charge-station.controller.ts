@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, UseInt
 import { ApiBody, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { AuthorizedInRead, CallerTokenHashes, CurrentPrincipal, type Principal } from '../auth/principal.js';
 import type { Answer, SerialisedData } from '../common/envelope.js';
-import { EtagInterceptor, RequestedEtag } from '../common/etag.interceptor.js';
+import { AnswersEtag, EtagInterceptor, RequestedEtag } from '../common/etag.interceptor.js';
 import type { SerialisedPage } from '../common/pagination.js';
 import { ApiErrorResponses, ApiIfMatch, ApiListResponse, ApiObjectResponse } from '../common/swagger.js';
 import { ChargeStationService } from './charge-station.service.js';
@@ -59,7 +59,7 @@ export class ChargeStationController {
   }
 
   @Get(':chargeStationId')
-  @UseInterceptors(EtagInterceptor)
+  @AnswersEtag()
   @ApiOperation({
     operationId: 'ChargeStations_GetChargeStationById',
     summary: 'Get one charge station',

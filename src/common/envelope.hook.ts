@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Answer, isEnvelope, SerialisedData, serialisedEnvelope, type SerialisedJson, successEnvelope } from './envelope.js';
+import { answerEtag, answersEtag } from './etag.interceptor.js';
 import { nextLink, Page, type PageInfo, SerialisedPage } from './pagination.js';
 import { RawBody } from './raw-body.js';
 
@@ -12,7 +13,8 @@ const API_ROUTE = /^\/(?:api|health)\//i;
  * they are; an `Answer` is
  * its body, with status 201 when it says a PUT created it. A `RawBody` (a non-JSON answer such as
  * CSV) is the one exception: it is sent as it is, with its content type. Errors arrive here already
- * enveloped (the exception filter). The `ETag` header is EtagInterceptor's.
+ * enveloped (the exception filter). The `ETag` header is EtagInterceptor's (answerEtag: run here for
+ * the GETs marked @AnswersEtag()).
  *
  * A Fastify preSerialization hook rather than a Nest interceptor: with any global interceptor Nest
  * runs every request through an RxJS pipeline, a measurable part of a GET's CPU time
@@ -26,6 +28,7 @@ export function registerEnvelope(fastify: FastifyInstance): void {
 
 function envelope(request: FastifyRequest, reply: FastifyReply, result: unknown): unknown {
   if (isEnvelope(result) || !API_ROUTE.test(request.routeOptions.url ?? '')) return result;
+  if (answersEtag(request)) answerEtag(reply, result);
   if (result instanceof RawBody) {
     void reply.type(result.contentType);
     reply.serializer(() => result.body);

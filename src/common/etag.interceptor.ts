@@ -1,4 +1,5 @@
 import { type CallHandler, createParamDecorator, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, type Observable } from 'rxjs';
 import { Answer, SerialisedData } from './envelope.js';
@@ -16,14 +17,16 @@ const WRITE_METHODS = new Set(['PUT', 'PATCH']);
 
 /**
  * The one place the HTTP side of etags lives (SPEC §2 "Concurrency"), applied per route with
- * `@UseInterceptors(EtagInterceptor)` to the POST, PUT and PATCH routes of objects with etags and to
- * their single-object GETs:
+ * `@UseInterceptors(EtagInterceptor)` to the POST, PUT and PATCH routes of objects with etags:
  * - before a write: reads `If-Match` and the body's `etag` (400 naming `etag` when both are sent and
  *   differ) into the request, where the handler takes it with `@RequestedEtag()`; the service checks
  *   it against what it read, and the repository's conditional UPDATE decides (the database layer);
- * - after the handler: answers the version of what it returned as the `ETag` header (quoted): the
- *   `etag` of an Answer (an EVSE's answer carries its station's), of SerialisedData, or of the object.
- * Routes without it (list pages) get no interceptor pipeline at all.
+ * - after the handler: answers the version of what it returned as the `ETag` header (answerEtag).
+ *
+ * Single-object GETs answer their `ETag` with the same answerEtag, marked `@AnswersEtag()` and run
+ * by the envelope hook: a Nest interceptor costs every request a pipeline of RxJS observables, which
+ * on GET of a station (the hottest read) was a measurable part of its CPU time (bench/ANALYSIS.md,
+ * "Measured reasons in the code"). Routes with neither (list pages) pay nothing.
  */
 @Injectable()
 export class EtagInterceptor implements NestInterceptor {
@@ -40,7 +43,8 @@ export class EtagInterceptor implements NestInterceptor {
   }
 }
 
-function answerEtag(reply: FastifyReply, result: unknown): unknown {
+/** Answers the version of a handler's result as the `ETag` header: the `etag` of an Answer (an EVSE's carries its station's), of SerialisedData, or of the object. */
+export function answerEtag(reply: FastifyReply, result: unknown): unknown {
   let etag: unknown;
   if (result instanceof SerialisedData) etag = result.etag;
   else if (result instanceof Answer) etag = result.etag ?? etagOf(result.body);
@@ -60,3 +64,11 @@ export const RequestedEtag = createParamDecorator((_data: unknown, context: Exec
   if (!etagRequest) throw new Error('@RequestedEtag() used on a route without EtagInterceptor');
   return etagRequest.etag;
 });
+
+/** Marks a single-object GET whose answer carries the `ETag` header (answered by the envelope hook, see EtagInterceptor). */
+export const AnswersEtag = () => RouteConfig({ answersEtag: true });
+
+/** Whether the route of a request was marked @AnswersEtag(). */
+export function answersEtag(request: FastifyRequest): boolean {
+  return (request.routeOptions.config as { answersEtag?: boolean } | undefined)?.answersEtag === true;
+}

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch, Put, UseInterceptors } from '@nest
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import type { Answer } from '../common/envelope.js';
-import { EtagInterceptor, RequestedEtag } from '../common/etag.interceptor.js';
+import { AnswersEtag, EtagInterceptor, RequestedEtag } from '../common/etag.interceptor.js';
 import { ApiErrorResponses, ApiIfMatch, envelopeOf } from '../common/swagger.js';
 import { ConnectorDto, ConnectorPatchDto } from './dto/connector.dto.js';
 import { EvseDto, EvsePatchDto, EvseWriteDto } from './dto/evse.dto.js';
@@ -17,12 +17,12 @@ const STATION_ETAG = {
 /** Every answer here carries the station's etag as `ETag` (EVSE definitions are part of the station). */
 @ApiTags('EVSEs')
 @ApiSecurity('Token')
-@UseInterceptors(EtagInterceptor)
 @Controller('api/1.0/ChargeStations/:chargeStationId/evses')
 export class EvseController {
   constructor(private readonly evses: EvseService) {}
 
   @Get()
+  @AnswersEtag()
   @ApiOperation({ operationId: 'Evses_GetEvses', summary: 'The EVSEs of a station', description: 'REMOVED EVSEs included.' })
   @ApiParam(STATION)
   @ApiResponse({ status: 200, type: envelopeOf(EvseDto, true), headers: STATION_ETAG })
@@ -32,6 +32,7 @@ export class EvseController {
   }
 
   @Get(':uid')
+  @AnswersEtag()
   @ApiOperation({
     operationId: 'Evses_GetEvse',
     summary: 'One EVSE of a station',
@@ -46,6 +47,7 @@ export class EvseController {
   }
 
   @Put(':uid')
+  @UseInterceptors(EtagInterceptor)
   @ApiOperation({
     operationId: 'Evses_UpsertEvse',
     summary: 'Create or replace one EVSE',
@@ -83,6 +85,7 @@ export class EvseController {
   }
 
   @Patch(':uid')
+  @UseInterceptors(EtagInterceptor)
   @ApiOperation({
     operationId: 'Evses_PatchEvse',
     summary: 'Change some fields of one EVSE',
@@ -113,6 +116,7 @@ export class EvseController {
   }
 
   @Get(':uid/connectors/:connectorId')
+  @AnswersEtag()
   @ApiOperation({
     operationId: 'Evses_GetConnector',
     summary: 'One connector of an EVSE',
@@ -133,6 +137,7 @@ export class EvseController {
   }
 
   @Patch(':uid/connectors/:connectorId')
+  @UseInterceptors(EtagInterceptor)
   @ApiOperation({
     operationId: 'Evses_PatchConnector',
     summary: 'Change some fields of one connector',

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, UseInt
 import { ApiBody, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import type { Answer } from '../common/envelope.js';
-import { EtagInterceptor, RequestedEtag } from '../common/etag.interceptor.js';
+import { AnswersEtag, EtagInterceptor, RequestedEtag } from '../common/etag.interceptor.js';
 import { Page } from '../common/pagination.js';
 import { ApiErrorResponses, ApiIfMatch, ApiListResponse, ApiObjectResponse } from '../common/swagger.js';
 import { LocationDto } from './dto/location.dto.js';
@@ -45,7 +45,7 @@ export class LocationController {
   }
 
   @Get(':locationId')
-  @UseInterceptors(EtagInterceptor)
+  @AnswersEtag()
   @ApiOperation({
     operationId: 'Locations_GetLocationById',
     summary: 'Get one location',
