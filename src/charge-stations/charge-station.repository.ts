@@ -314,7 +314,7 @@ export class ChargeStationRepository {
   /**
    * Stations whose charger went silent: stored Online, not heard from within 3 × their heartbeat
    * interval by `now`. Each is set Offline with its `charge_station.connectivity_changed` (dated
-   * when it became due), unless the charger spoke meanwhile. Returns how many.
+   * when it became due; see writeConfiguration), unless the charger spoke meanwhile. Returns how many.
    */
   async expireSilentChargers(now: number, limit: number): Promise<number> {
     const rows = await select(
@@ -325,13 +325,7 @@ export class ChargeStationRepository {
       [now, this.settings.defaultHeartbeatInterval],
     );
     for (const row of rows) {
-      await this.events.transaction(async (manager, emit) => {
-        const config = await this.lockedConfiguration(manager, Number(row.station_pk));
-        if (!config || config.connectivityStatus !== 'Online' || connectivity(config, this.settings, now) === 'Online') return;
-        await manager.update(StationConfiguration, { stationPk: config.stationPk }, { connectivityStatus: 'Offline' });
-        const dueAt = (config.lastSeen ?? now) + 3000 * (config.heartbeatInterval ?? this.settings.defaultHeartbeatInterval);
-        emit(await this.connectivityChanged(manager, config.stationPk, 'Offline', config.clientIpAddress, dueAt));
-      });
+      await this.events.transaction((manager, emit) => this.writeConfiguration(manager, emit, Number(row.station_pk), {}, now));
     }
     return rows.length;
   }
@@ -343,15 +337,27 @@ export class ChargeStationRepository {
     });
   }
 
-  /** Every station has its configuration row from creation on, so this is an update by key, after a locked read of what changes. */
+  /**
+   * Every station has its configuration row from creation on, so this is an update by key, after a
+   * locked read of what changes. The stored `connectivity_status` is what was last announced: a
+   * change of the connectivity as answered (SPEC §8) from it is a `charge_station.connectivity_changed`.
+   * A charger announced Online but silent for 3 × its heartbeat interval is first announced Offline,
+   * dated when that was due (whether the sweeper, a disconnect or a late message notices it), and
+   * the connectivity after the write is stored as announced.
+   */
   private async writeConfiguration(manager: EntityManager, emit: Emit, stationPk: number, values: Partial<StationConfiguration>, now: number): Promise<void> {
     const before = await this.lockedConfiguration(manager, stationPk);
     if (!before) throw new Error(`charge station ${stationPk} has no configuration row`);
+    let announced = before.connectivityStatus;
+    if (announced === 'Online' && connectivity(before, this.settings, now) === 'Offline') {
+      const dueAt = (before.lastSeen ?? now) + 3000 * (before.heartbeatInterval ?? this.settings.defaultHeartbeatInterval);
+      emit(await this.connectivityChanged(manager, stationPk, 'Offline', before.clientIpAddress, Math.min(dueAt, now)));
+      announced = 'Offline';
+    }
     const after = Object.assign(new StationConfiguration(), before, values);
-    await manager.update(StationConfiguration, { stationPk }, values);
-    const wasOnline = connectivity(before, this.settings, now);
-    const isOnline = connectivity(after, this.settings, now);
-    if (wasOnline !== isOnline) emit(await this.connectivityChanged(manager, stationPk, isOnline, after.clientIpAddress, now));
+    const state = connectivity(after, this.settings, now);
+    if (state !== announced) emit(await this.connectivityChanged(manager, stationPk, state, after.clientIpAddress, now));
+    await manager.update(StationConfiguration, { stationPk }, { ...values, connectivityStatus: state });
     const reported = REPORTED_COLUMNS.some((column) => column in values && JSON.stringify(before[column] ?? null) !== JSON.stringify(after[column] ?? null));
     if (reported) {
       const [aggregate] = await loadStations(manager, 's.pk = ?', [stationPk]);

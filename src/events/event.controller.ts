@@ -7,10 +7,8 @@ import { ApiErrorResponses } from '../common/swagger.js';
 import { EVENT_MODELS, EventFeedQueryDto, eventSchema } from './dto/event.dto.js';
 import { EventService } from './event.service.js';
 
-class EventListEnvelope {
-  @ApiProperty({ type: 'array', items: eventSchema() })
-  data: unknown[];
-
+/** What every envelope carries besides `data` (SPEC §2). */
+abstract class EnvelopeFields {
   @ApiProperty({ type: 'integer', example: 1000 })
   status_code: number;
 
@@ -21,18 +19,15 @@ class EventListEnvelope {
   timestamp: string;
 }
 
-class EventEnvelope {
+/** The feed's envelope: `data` is a list of events, each one of the event schemas (by `type`). */
+class EventListEnvelope extends EnvelopeFields {
+  @ApiProperty({ type: 'array', items: eventSchema() })
+  data: unknown[];
+}
+
+class EventEnvelope extends EnvelopeFields {
   @ApiProperty(eventSchema())
   data: unknown;
-
-  @ApiProperty({ type: 'integer', example: 1000 })
-  status_code: number;
-
-  @ApiProperty({ example: 'Success' })
-  status_message: string;
-
-  @ApiProperty({ format: 'date-time', example: '2026-12-03T12:00:00.000Z' })
-  timestamp: string;
 }
 
 const FEED_HEADERS = {

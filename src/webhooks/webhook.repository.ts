@@ -57,8 +57,9 @@ const ROWS_PER_STATEMENT = 500;
  */
 @Injectable()
 export class WebhookRepository {
-  /** Marks this process's claims (SQLite, where several processes may share one file). */
+  /** Marks this process's claims (SQLite, where several processes may share one file), one mark per claim. */
   private readonly claimer = randomUUID();
+  private claims = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -172,7 +173,7 @@ export class WebhookRepository {
     const leaseUntil = now + leaseMs;
     let pks: number[];
     if (isSqlite(this.dataSource)) {
-      const token = `${this.claimer}:${now}`;
+      const token = `${this.claimer}:${++this.claims}`;
       pks = await inTransaction(this.dataSource, async (manager) => {
         await manager.query(`UPDATE webhook_deliveries SET claimed_by = ?, next_attempt_at = ? WHERE pk IN (${due})`, [token, leaseUntil, ...parameters]);
         return ((await manager.query('SELECT pk FROM webhook_deliveries WHERE claimed_by = ?', [token])) as { pk: number }[]).map((r) => Number(r.pk));
