@@ -1,4 +1,4 @@
-/* global fetch, setTimeout, clearTimeout, setInterval, clearInterval -- Node 20 globals */
+/* global fetch, setTimeout, URL -- Node 20 globals (the ESLint config declares none for .mjs) */
 // The webhooks benchmark (issue 17, SPEC §10), on MariaDB:
 //
 //   npm run build && bash scripts/with-mariadb.sh node bench/webhooks.mjs
@@ -27,6 +27,7 @@ import { startFlags } from '../scripts/start-flags.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DB_URL = process.env.TEST_DATABASE_URL;
 if (!DB_URL?.startsWith('mysql://')) throw new Error('run under scripts/with-mariadb.sh (TEST_DATABASE_URL=mysql://…)');
+const SCHEMA = `\`${new URL(DB_URL).pathname.slice(1)}\``;
 const STATIONS = 2_000;
 const WRITERS = 10;
 const PUT_STATIONS = 3 * WRITERS;
@@ -220,8 +221,8 @@ async function main() {
   results.throughput = [];
   for (const concurrency of [4, 16]) {
     receiver.reset();
-    await db.query(`UPDATE \`${new URL(DB_URL).pathname.slice(1)}\`.webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = 0, claimed_by = NULL WHERE event_pk IN (SELECT pk FROM \`${new URL(DB_URL).pathname.slice(1)}\`.events WHERE type = 'charge_station.updated')`);
-    const [[{ pending }]] = await db.query(`SELECT COUNT(*) AS pending FROM \`${new URL(DB_URL).pathname.slice(1)}\`.webhook_deliveries WHERE state = 'pending'`);
+    await db.query(`UPDATE ${SCHEMA}.webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = 0, claimed_by = NULL WHERE event_pk IN (SELECT pk FROM ${SCHEMA}.events WHERE type = 'charge_station.updated')`);
+    const [[{ pending }]] = await db.query(`SELECT COUNT(*) AS pending FROM ${SCHEMA}.webhook_deliveries WHERE state = 'pending'`);
     const started = performance.now();
     const delivering = await startService({ WEBHOOK_CONCURRENCY_PER_ENDPOINT: String(concurrency) });
     const readyAt = performance.now();
