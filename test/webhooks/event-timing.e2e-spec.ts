@@ -30,6 +30,7 @@ describe(`Event timing (${dialect})`, () => {
 
   // SQLite runs one transaction at a time: a transaction cannot commit after one that began later.
   (dialect === 'mariadb' ? it : it.skip)('an event whose transaction commits late is listed after those already read, never skipped', async () => {
+    await server.app.get(EventPublisher).publishNow();
     const start = Math.max(0, ...(await feed(0)).map((e) => e.sequence));
     const [{ pk: cpoPk }] = await server.dataSource.query(`SELECT pk FROM cpos WHERE cpo_id = 'TIME'`);
     let release!: () => void;
@@ -38,7 +39,8 @@ describe(`Event timing (${dialect})`, () => {
     const insertedYet = new Promise<void>((resolve) => (inserted = resolve));
     // A writer whose event row is written first (the lower pk) and committed last.
     const late = server.dataSource.transaction(async (manager) => {
-      await manager.query(`INSERT INTO events (id, cpo_pk, type, sequence, occurred_at, target_endpoint_pk, data) VALUES ('evt_LATE', ?, 'hardware_template.updated', NULL, ?, NULL, '{}')`, [cpoPk, Date.now()]);
+      const data = { charge_station_id: 'T-LATE', location_id: 'T-LOC', uid: 'T-LATE-1', evse_id: null, status: 'AVAILABLE', previous_status: 'UNKNOWN', last_updated: new Date().toISOString() };
+      await manager.query(`INSERT INTO events (id, cpo_pk, type, sequence, occurred_at, target_endpoint_pk, data) VALUES ('evt_LATE', ?, 'evse.status_changed', NULL, ?, NULL, ?)`, [cpoPk, Date.now(), JSON.stringify(data)]);
       inserted();
       await held;
     });

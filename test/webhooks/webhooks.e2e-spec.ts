@@ -218,6 +218,24 @@ describe(`Change events and webhooks (${dialect})`, () => {
     }
   });
 
+  it('an endpoint whose every attempt has failed for WEBHOOK_DISABLE_AFTER_HOURS is disabled with its reason', async () => {
+    const failing = await Receiver.start();
+    try {
+      failing.answer = () => ({ status: 503 });
+      const endpoint = await subscribe(failing.url, ['charge_station.created']);
+      // As if it had failed since 121 hours ago (the default limit is 120).
+      await server.dataSource.query('UPDATE webhook_endpoints SET failing_since = ? WHERE id = ?', [Date.now() - 121 * 3_600_000, endpoint.id]);
+      await http().post(STATIONS).set(auth(token)).send(station('HOOK-DEAD')).expect(201);
+      await failing.until(() => failing.received.length >= 1);
+      await settle();
+      const disabled = (await http().get(`${WEBHOOKS}/${endpoint.id}`).set(auth(token)).expect(200)).body.data;
+      expect(disabled).toMatchObject({ enabled: false, disabled_reason: 'every delivery attempt failed for 120 hours' });
+      await http().delete(`${WEBHOOKS}/${endpoint.id}`).set(auth(token)).expect(200);
+    } finally {
+      await failing.close();
+    }
+  });
+
   it('a receiver that takes 10 s does not delay deliveries to another endpoint', async () => {
     const slow = await Receiver.start();
     const fast = await Receiver.start();
