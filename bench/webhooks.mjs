@@ -13,11 +13,9 @@
 //
 // Writes bench/webhooks-results.json and bench/WEBHOOKS.md.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import mysql from 'mysql2/promise';
@@ -94,6 +92,7 @@ async function startService(extraEnv) {
   }
   return {
     base,
+    pid: child.pid,
     async stop() {
       child.kill('SIGTERM');
       await once(child, 'exit');
@@ -102,26 +101,54 @@ async function startService(extraEnv) {
   };
 }
 
-/** A receiver that counts arrivals by event id and keeps the arrival time of each station etag. */
+/**
+ * A receiver in a process of its own (so that it does not take the load generator's event loop):
+ * it answers 204 and reports, in batches, each arrival's station etag and time. Arrival times use
+ * the wall clock of this machine, as the write times do.
+ */
 async function startReceiver() {
+  const source = `
+    const { createServer } = require('node:http');
+    let batch = [];
+    setInterval(() => { if (batch.length) { process.send(batch); batch = []; } }, 20);
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        const at = Date.now();
+        const event = JSON.parse(body);
+        batch.push([event.data && event.data.etag, at]);
+        res.writeHead(204).end();
+      });
+    });
+    server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));`;
+  const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.add(child);
   const arrivals = new Map();
   let count = 0;
   let lastAt = 0;
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      const at = performance.now();
+  const [ready] = await once(child, 'message');
+  child.on('message', (batch) => {
+    for (const [etag, at] of batch) {
       count++;
-      lastAt = at;
-      const event = JSON.parse(body);
-      if (event.data?.etag) arrivals.set(event.data.etag, at);
-      res.writeHead(204).end();
-    });
+      lastAt = Math.max(lastAt, at);
+      if (etag) arrivals.set(etag, at);
+    }
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return { url: `http://127.0.0.1:${server.address().port}/hook`, arrivals, count: () => count, lastAt: () => lastAt, reset: () => ((count = 0), arrivals.clear()), close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${ready.port}/hook`,
+    arrivals,
+    count: () => count,
+    lastAt: () => lastAt,
+    reset: () => ((count = 0), arrivals.clear()),
+    close: () => child.kill(),
+  };
+}
+
+/** User + system CPU of a process so far, in ms. */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 const auth = (token) => ({ authorization: `Token ${token}`, 'content-type': 'application/json' });
@@ -143,12 +170,13 @@ async function putRound(service, token, pool, written) {
           const body = { ...context.station, name: `bench put ${++counter}` };
           return { ...req, path: `/api/1.0/ChargeStations/${body.charge_station_id}`, headers: { ...req.headers, 'if-match': `"${body.etag}"` }, body: JSON.stringify(body) };
         },
-        onResponse: (status, body, context) => {
+        onResponse: (status, body, context, headers) => {
           if (status === 200) {
             const station = JSON.parse(body).data;
-            written?.set(station.etag, performance.now());
+            written?.set(station.etag, Date.now());
             pool.push(station);
-          } else pool.push(context.station);
+          } else if (status === 412 && headers?.etag) pool.push({ ...context.station, etag: String(headers.etag).replace(/"/g, '') });
+          else pool.push(context.station);
         },
       },
     ],
@@ -165,24 +193,29 @@ async function main() {
 
   // 1 + 2: PUT with and without a subscribed endpoint, alternating.
   let service = await startService({});
-  const pool = [];
-  for (let i = 1; i <= PUT_STATIONS; i++) pool.push((await (await fetch(`${service.base}/api/1.0/ChargeStations/${stationId(i)}`, { headers: auth(token) })).json()).data);
+  // Each round starts from the stations as stored (autocannon cuts the requests in flight at the end of a round).
+  const freshPool = async () => {
+    const pool = [];
+    for (let i = 1; i <= PUT_STATIONS; i++) pool.push((await (await fetch(`${service.base}/api/1.0/ChargeStations/${stationId(i)}`, { headers: auth(token) })).json()).data);
+    return pool;
+  };
   const endpoint = (await (await fetch(`${service.base}/api/1.0/webhooks`, { method: 'POST', headers: auth(token), body: JSON.stringify({ url: receiver.url, event_types: ['*'], enabled: false }) })).json()).data;
   const setEnabled = (enabled) => fetch(`${service.base}/api/1.0/webhooks/${endpoint.id}`, { method: 'PATCH', headers: auth(token), body: JSON.stringify({ enabled }) });
-  await putRound(service, token, pool); // warm-up
+  await putRound(service, token, await freshPool()); // warm-up
   const rounds = [];
   const written = new Map();
   for (let r = 0; r < ROUNDS; r++) {
     for (const subscribed of [false, true]) {
       await setEnabled(subscribed);
       await sleep(500);
-      const q0 = await questions(db);
+      const pool = await freshPool();
+      const [q0, c0] = [await questions(db), cpuMs(service.pid)];
       const outcome = await putRound(service, token, pool, subscribed ? written : undefined);
       await sleep(1000);
-      const q1 = await questions(db);
-      const entry = { subscribed, ...outcome, statementsPerWrite: round((q1 - q0) / outcome.requests, 2) };
+      const [q1, c1] = [await questions(db), cpuMs(service.pid)];
+      const entry = { subscribed, ...outcome, statementsPerWrite: round((q1 - q0) / outcome.requests, 2), serviceCpuMsPerWrite: round((c1 - c0) / outcome.requests, 3) };
       rounds.push(entry);
-      log(`PUT ${subscribed ? 'with' : 'without'} an endpoint: ${entry.rps} req/s, ${entry.statementsPerWrite} statements/write, p99 ${entry.p99} ms`);
+      log(`PUT ${subscribed ? 'with' : 'without'} an endpoint: ${entry.rps} req/s, ${entry.statementsPerWrite} statements/write, service CPU ${entry.serviceCpuMsPerWrite} ms/write, p99 ${entry.p99} ms, non-2xx ${entry.non2xx}`);
     }
   }
   await sleep(3000);
@@ -194,6 +227,8 @@ async function main() {
     withRps: mean(true, 'rps'),
     withoutStatements: mean(false, 'statementsPerWrite'),
     withStatements: mean(true, 'statementsPerWrite'),
+    withoutCpuMs: mean(false, 'serviceCpuMsPerWrite'),
+    withCpuMs: mean(true, 'serviceCpuMsPerWrite'),
   };
   results.put.ratio = round(results.put.withRps / results.put.withoutRps, 3);
   results.latency = { events: latencies.length, of: written.size, p50Ms: round(percentile(latencies, 50), 1), p99Ms: round(percentile(latencies, 99), 1), maxMs: round(Math.max(...latencies), 1) };
@@ -223,11 +258,11 @@ async function main() {
     receiver.reset();
     await db.query(`UPDATE ${SCHEMA}.webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = 0, claimed_by = NULL WHERE event_pk IN (SELECT pk FROM ${SCHEMA}.events WHERE type = 'charge_station.updated')`);
     const [[{ pending }]] = await db.query(`SELECT COUNT(*) AS pending FROM ${SCHEMA}.webhook_deliveries WHERE state = 'pending'`);
-    const started = performance.now();
+    const started = Date.now();
     const delivering = await startService({ WEBHOOK_CONCURRENCY_PER_ENDPOINT: String(concurrency) });
-    const readyAt = performance.now();
+    const readyAt = Date.now();
     while (receiver.count() < Number(pending)) {
-      if (performance.now() - started > 120_000) throw new Error(`only ${receiver.count()} of ${pending} delivered in 120 s`);
+      if (Date.now() - started > 120_000) throw new Error(`only ${receiver.count()} of ${pending} delivered in 120 s`);
       await sleep(50);
     }
     const seconds = (receiver.lastAt() - readyAt) / 1000;
@@ -257,9 +292,9 @@ async function main() {
       '',
       'Rounds (alternating, 10 writers, distinct stations):',
       '',
-      '| round | endpoint | req/s | statements/write | p99 ms | non-2xx |',
-      '| --- | --- | --- | --- | --- | --- |',
-      ...results.put.rounds.map((r, i) => `| ${Math.floor(i / 2) + 1} | ${r.subscribed ? 'subscribed' : 'none'} | ${r.rps} | ${r.statementsPerWrite} | ${r.p99} | ${r.non2xx} |`),
+      '| round | endpoint | req/s | statements/write | service CPU ms/write | p99 ms | non-2xx |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      ...results.put.rounds.map((r, i) => `| ${Math.floor(i / 2) + 1} | ${r.subscribed ? 'subscribed' : 'none'} | ${r.rps} | ${r.statementsPerWrite} | ${r.serviceCpuMsPerWrite} | ${r.p99} | ${r.non2xx} |`),
       '',
       'Statements per write count everything MariaDB was sent during the round (the publisher\'s and the relay\'s batched work included) divided by the writes.',
       '',

@@ -9,6 +9,8 @@ import { EventRepository, type PublicationSubscriber } from './event.repository.
 const BATCH = 500;
 /** How often committed events of other processes are looked for (this process's are published at once). */
 const POLL_MS = 200;
+/** After a commit with events, publication waits this long for more (one publication for a burst of writes). */
+const GATHER_MS = 5;
 /** How often events past the retention period are deleted, and how many per statement. */
 const PRUNE_EVERY_MS = 3_600_000;
 const PRUNE_BATCH = 1000;
@@ -48,7 +50,7 @@ export class EventPublisher implements OnApplicationBootstrap, OnApplicationShut
   }
 
   onApplicationBootstrap(): void {
-    this.unlisten = this.events.onCommitted(() => this.soon());
+    this.unlisten = this.events.onCommitted(() => this.gather());
     this.timers.push(setInterval(() => this.soon(), POLL_MS).unref());
     const prune = () => void inBackground('event-pruner', () => this.prune());
     this.timers.push(setInterval(prune, PRUNE_EVERY_MS).unref());
@@ -59,6 +61,7 @@ export class EventPublisher implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.unlisten?.();
+    clearTimeout(this.gathering);
     for (const timer of this.timers) clearTimeout(timer);
     await this.running;
   }
@@ -67,6 +70,16 @@ export class EventPublisher implements OnApplicationBootstrap, OnApplicationShut
   async publishNow(): Promise<void> {
     this.soon();
     while (this.running) await this.running;
+  }
+
+  private gathering: NodeJS.Timeout | undefined;
+
+  /** Publishes GATHER_MS from now (a commit's events with those of the writes committing right after it). */
+  private gather(): void {
+    this.gathering ??= setTimeout(() => {
+      this.gathering = undefined;
+      this.soon();
+    }, GATHER_MS);
   }
 
   private soon(): void {

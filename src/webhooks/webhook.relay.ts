@@ -7,17 +7,26 @@ import { RetryPolicy } from './delivery/retry-schedule.js';
 import { signWebhook } from './delivery/signing.js';
 import { type AttemptRecord, type ClaimedDelivery, WebhookRepository } from './webhook.repository.js';
 
-/** Deliveries in flight at once in this process, all endpoints together. */
-const MAX_IN_FLIGHT = 256;
+/** Deliveries this process holds at once (claimed, queued or in flight), all endpoints together. */
+const MAX_HELD = 2_000;
+/** Deliveries of one endpoint held at once: its concurrency times this (a queue, so a fast endpoint never waits for a claim). */
+const QUEUE_FACTOR = 16;
 /** Deliveries claimed per statement. */
 const CLAIM_BATCH = 200;
 /** How often due deliveries are looked for besides the moments this process publishes some (retries, other processes' events). */
 const POLL_MS = 250;
+/** After a publication, claiming waits this long for more (one claim for a burst of publications). */
+const GATHER_MS = 10;
 /** Attempts are recorded in batches: at most this many, at most this long after the first. */
 const RECORD_BATCH = 200;
 const RECORD_AFTER_MS = 20;
-/** A claim lasts twice the attempt's time-out plus this, so it ends only for a process that died with it (or stalled that long). */
-const LEASE_MARGIN_MS = 5_000;
+/**
+ * A claim lasts this long and is renewed every RENEW_MS while this process holds the delivery
+ * (queued or in flight): it runs out only for a process that died (or stalled that long), and then
+ * another process sends it again (at least once).
+ */
+const LEASE_MS = 30_000;
+const RENEW_MS = 10_000;
 /** How often attempts and finished deliveries past the event retention period are deleted. */
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -39,9 +48,12 @@ export class WebhookRelay implements OnModuleInit, OnApplicationBootstrap, OnApp
   private readonly logger = new Logger('WebhookRelay');
   private readonly http: HttpDelivery;
   private readonly policy: RetryPolicy;
+  /** Claimed, not yet sent, by endpoint. */
+  private readonly queues = new Map<number, ClaimedDelivery[]>();
   private readonly inFlight = new Map<number, number>();
+  /** Every delivery held (queued, in flight, or attempted and not yet recorded), by pk: their claims are renewed. */
+  private readonly held = new Map<number, ClaimedDelivery>();
   private readonly sending = new Set<Promise<void>>();
-  private total = 0;
   private claiming: Promise<void> | undefined;
   private again = false;
   private stopped = false;
@@ -49,6 +61,7 @@ export class WebhookRelay implements OnModuleInit, OnApplicationBootstrap, OnApp
   private records: AttemptRecord[] = [];
   private recordTimer: NodeJS.Timeout | undefined;
   private recording: Promise<void> = Promise.resolve();
+  private gathering: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly webhooks: WebhookRepository,
@@ -75,8 +88,9 @@ export class WebhookRelay implements OnModuleInit, OnApplicationBootstrap, OnApp
       this.logger.log('WEBHOOKS_ENABLED=false: this process delivers no webhooks');
       return;
     }
-    this.publisher.onPublished(() => this.kick());
+    this.publisher.onPublished(() => (this.gathering ??= setTimeout(() => ((this.gathering = undefined), this.kick()), GATHER_MS)));
     this.timers.push(setInterval(() => this.kick(), POLL_MS).unref());
+    this.timers.push(setInterval(() => void inBackground('webhook-relay', () => this.renew()), RENEW_MS).unref());
     const prune = () => void inBackground('webhook-pruner', () => this.prune());
     this.timers.push(setInterval(prune, PRUNE_EVERY_MS).unref(), setTimeout(prune, 15_000).unref());
     this.kick();
@@ -84,8 +98,14 @@ export class WebhookRelay implements OnModuleInit, OnApplicationBootstrap, OnApp
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.gathering);
     for (const timer of this.timers) clearTimeout(timer);
     await this.claiming;
+    // Claimed and never sent: due again now, for the processes that go on.
+    const queued = [...this.queues.values()].flat().map((d) => d.pk);
+    this.queues.clear();
+    for (const pk of queued) this.held.delete(pk);
+    await this.webhooks.release(queued, Date.now()).catch(() => undefined);
     await Promise.allSettled([...this.sending]);
     await this.flush();
     this.http.close();
@@ -103,30 +123,53 @@ export class WebhookRelay implements OnModuleInit, OnApplicationBootstrap, OnApp
 
   /** Resolves once nothing is in flight or waiting to be recorded (tests). */
   async idle(): Promise<void> {
-    while (this.claiming || this.sending.size || this.records.length) {
+    while (this.claiming || this.sending.size || this.records.length || this.queues.size) {
       await this.claiming;
       await Promise.allSettled([...this.sending]);
       await this.flush();
     }
   }
 
+  /** Deliveries of one endpoint held at once (queued and in flight). */
+  private get perEndpoint(): number {
+    return this.settings.webhookConcurrencyPerEndpoint * QUEUE_FACTOR;
+  }
+
+  private heldFor(endpointPk: number): number {
+    return (this.queues.get(endpointPk)?.length ?? 0) + (this.inFlight.get(endpointPk) ?? 0);
+  }
+
+  /**
+   * Claims due deliveries while there is room: each endpoint gets a queue of up to its concurrency
+   * × QUEUE_FACTOR, sent from with its concurrency (pump), so a fast endpoint is never held up by a
+   * claim per attempt and a slow one holds only its own queue.
+   */
   private async claimAndSend(): Promise<void> {
     try {
       do {
         this.again = false;
         for (;;) {
-          const free = MAX_IN_FLIGHT - this.total;
+          const free = MAX_HELD - this.held.size;
           if (free <= 0 || this.stopped) break;
-          const saturated = [...this.inFlight].filter(([, count]) => count >= this.settings.webhookConcurrencyPerEndpoint).map(([pk]) => pk);
+          const full = [...new Set([...this.queues.keys(), ...this.inFlight.keys()])].filter((pk) => this.heldFor(pk) >= this.perEndpoint);
           const wanted = Math.min(free, CLAIM_BATCH);
           const now = Date.now();
-          const claimed = await this.webhooks.claim(now, wanted, 2 * this.settings.webhookTimeoutMs + LEASE_MARGIN_MS, saturated);
+          const claimed = await this.webhooks.claim(now, wanted, LEASE_MS, full);
           const giveBack: number[] = [];
+          const touched = new Set<number>();
           for (const delivery of claimed) {
-            if ((this.inFlight.get(delivery.endpointPk) ?? 0) >= this.settings.webhookConcurrencyPerEndpoint) giveBack.push(delivery.pk);
-            else this.send(delivery);
+            if (this.heldFor(delivery.endpointPk) >= this.perEndpoint) {
+              giveBack.push(delivery.pk);
+              continue;
+            }
+            this.held.set(delivery.pk, delivery);
+            const queue = this.queues.get(delivery.endpointPk) ?? [];
+            queue.push(delivery);
+            this.queues.set(delivery.endpointPk, queue);
+            touched.add(delivery.endpointPk);
           }
-          // More of one endpoint than it may have in flight: due again at once, for whoever has room.
+          for (const endpointPk of touched) this.pump(endpointPk);
+          // More of one endpoint than this process may hold: due again at once, for whoever has room.
           await this.webhooks.release(giveBack, now);
           if (claimed.length < wanted || giveBack.length > 0) break;
         }
@@ -136,18 +179,37 @@ export class WebhookRelay implements OnModuleInit, OnApplicationBootstrap, OnApp
     }
   }
 
+  /** Sends from an endpoint's queue up to its concurrency. */
+  private pump(endpointPk: number): void {
+    const queue = this.queues.get(endpointPk);
+    while (queue?.length && (this.inFlight.get(endpointPk) ?? 0) < this.settings.webhookConcurrencyPerEndpoint && !this.stopped) {
+      this.send(queue.shift()!);
+    }
+    if (queue && queue.length === 0) this.queues.delete(endpointPk);
+  }
+
   private send(delivery: ClaimedDelivery): void {
     this.inFlight.set(delivery.endpointPk, (this.inFlight.get(delivery.endpointPk) ?? 0) + 1);
-    this.total++;
     const sending = this.attempt(delivery).finally(() => {
       this.sending.delete(sending);
       const left = (this.inFlight.get(delivery.endpointPk) ?? 1) - 1;
       if (left > 0) this.inFlight.set(delivery.endpointPk, left);
       else this.inFlight.delete(delivery.endpointPk);
-      this.total--;
-      this.kick();
+      this.pump(delivery.endpointPk);
+      // Half of the queue gone: claim more before it runs dry.
+      if (this.heldFor(delivery.endpointPk) <= this.perEndpoint / 2) this.kick();
     });
     this.sending.add(sending);
+  }
+
+  /** Extends the claims of everything this process holds (queued, in flight, or not yet recorded). */
+  private async renew(): Promise<void> {
+    if (this.held.size === 0) return;
+    try {
+      await this.webhooks.release([...this.held.keys()], Date.now() + LEASE_MS, true);
+    } catch (error) {
+      this.logger.warn(`renewing webhook claims failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
@@ -198,6 +260,8 @@ export class WebhookRelay implements OnModuleInit, OnApplicationBootstrap, OnApp
     const batch = this.records;
     this.records = [];
     if (batch.length === 0) return this.recording;
+    // Recorded now: no longer renewed (a renewal must not push back a retry the record sets).
+    for (const record of batch) this.held.delete(record.delivery.pk);
     this.recording = this.recording.then(() =>
       inBackground('webhook-relay', async () => {
         try {
@@ -208,6 +272,7 @@ export class WebhookRelay implements OnModuleInit, OnApplicationBootstrap, OnApp
           // and the deliveries are attempted again (at least once).
           this.logger.warn(`recording webhook attempts failed: ${error instanceof Error ? error.message : String(error)}`);
           this.records.unshift(...batch);
+          for (const record of batch) this.held.set(record.delivery.pk, record.delivery);
           this.recordTimer ??= setTimeout(() => void this.flush(), 1000);
         }
       }),

@@ -214,12 +214,22 @@ export class WebhookRepository {
     });
   }
 
-  /** Claimed deliveries handed back unattempted: due again at `at`. */
-  async release(pks: number[], at: number): Promise<void> {
+  /**
+   * Claimed deliveries due (again) at `at`: handed back unattempted, or (`renew`) still held, their
+   * claim extended to `at`. Only pending ones: a delivery recorded meanwhile keeps its state.
+   */
+  async release(pks: number[], at: number, renew = false): Promise<void> {
     if (pks.length === 0) return;
-    await inTransaction(this.dataSource, (manager) =>
-      change(manager, `UPDATE webhook_deliveries SET next_attempt_at = ?, claimed_by = NULL WHERE pk IN (${placeholders(pks.length)})`, [at, ...pks]),
-    );
+    await inTransaction(this.dataSource, async (manager) => {
+      for (let start = 0; start < pks.length; start += ROWS_PER_STATEMENT) {
+        const chunk = pks.slice(start, start + ROWS_PER_STATEMENT);
+        await change(
+          manager,
+          `UPDATE webhook_deliveries SET next_attempt_at = ?${renew ? '' : ', claimed_by = NULL'} WHERE state = 'pending' AND pk IN (${placeholders(chunk.length)})`,
+          [at, ...chunk],
+        );
+      }
+    });
   }
 
   /**
