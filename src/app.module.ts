@@ -13,6 +13,8 @@ import { HealthModule } from './health/health.module.js';
 import { LocationModule } from './locations/location.module.js';
 import { OcppModule } from './ocpp/ocpp.module.js';
 import { ChargeStationModule } from './charge-stations/charge-station.module.js';
+import { EventModule } from './events/event.module.js';
+import { WebhookModule } from './webhooks/webhook.module.js';
 import { EvseModule } from './evses/evse.module.js';
 import { HardwareTemplateModule } from './hardware-templates/hardware-template.module.js';
 import { StationConfigModule } from './station-config/station-config.module.js';
@@ -33,6 +35,8 @@ export class AppModule {
         LocationModule,
         ChargeStationModule,
         EvseModule,
+        EventModule,
+        WebhookModule,
         HardwareTemplateModule,
         OcppModule,
         StationConfigModule,

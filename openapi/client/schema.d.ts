@@ -220,6 +220,178 @@ export interface paths {
         patch: operations["Evses_PatchConnector"];
         trace?: never;
     };
+    "/api/1.0/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The change feed: every event of the token's CPOs
+         * @description Events in `sequence` order after `after`. Follow `Link: rel="next"` (or pass the `sequence` of the last event you have as `after`) to read on: a client that does never misses an event, also one whose change committed after a later event was already listed (an event gets its `sequence` only once its change has committed). Events are kept EVENT_RETENTION_DAYS (30 by default). Webhooks push the same events.
+         */
+        get: operations["Events_GetEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/1.0/events/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One event
+         * @description An event of the token's CPOs by its `id` (the `webhook-id` of its deliveries).
+         */
+        get: operations["Events_GetEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/1.0/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The webhook endpoints of the token's CPOs
+         * @description Secrets are never listed.
+         */
+        get: operations["Webhooks_GetWebhooks"];
+        put?: never;
+        /**
+         * Subscribe an endpoint to change events
+         * @description Every event of the CPO of one of the `event_types` (`*`: all) is POSTed to `url`, signed per Standard Webhooks with the `secret` in this answer (shown only here: keep it). `https` only, and a host that resolves to public addresses (settings relax both for development). Deliveries are retried (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, ±20 %) until a 2xx.
+         */
+        post: operations["Webhooks_CreateWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/1.0/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One webhook endpoint
+         * @description Its settings and state; never its secret.
+         */
+        get: operations["Webhooks_GetWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a webhook endpoint
+         * @description With its pending deliveries and its log. Answers the endpoint as it was.
+         */
+        delete: operations["Webhooks_DeleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint
+         * @description `enabled: true` enables it again and clears `disabled_reason`.
+         */
+        patch: operations["Webhooks_PatchWebhook"];
+        trace?: never;
+    };
+    "/api/1.0/webhooks/{webhookId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret
+         * @description For 24 h deliveries carry two signatures (`webhook-signature` with both, space-separated): switch your receiver meanwhile.
+         */
+        post: operations["Webhooks_RotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/1.0/webhooks/{webhookId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a webhook.test event
+         * @description To this endpoint only (also when disabled), like any event: signed and retried. See it in the deliveries.
+         */
+        post: operations["Webhooks_TestWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/1.0/webhooks/{webhookId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send events again
+         * @description Every kept event of the endpoint's types since `since` is delivered again (recovery after a receiver outage), with its original `webhook-id`.
+         */
+        post: operations["Webhooks_ReplayWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/1.0/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery attempts to an endpoint
+         * @description Newest first; `status=failed` for the failed ones. Follow `Link: rel="next"` for older ones.
+         */
+        get: operations["Webhooks_GetWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/1.0/ChargeStations/ChargestationTemplate": {
         parameters: {
             query?: never;
@@ -1329,126 +1501,141 @@ export interface components {
              */
             readonly last_updated?: string;
         };
-        ConnectorTemplateViewDto: {
-            /** @example 1 */
-            id: number;
-            standard: components["schemas"]["ConnectorStandard"];
-            format: components["schemas"]["ConnectorFormat"];
-            power_type: components["schemas"]["PowerType"];
-            voltage: number;
-            amperage: number;
-            max_electric_power: number | null;
-        };
-        EvseTemplateViewDto: {
-            /** @example 1 */
-            evse_sequence_number: number;
-            capabilities: components["schemas"]["Capability"][] | null;
-            connector_templates: components["schemas"]["ConnectorTemplateViewDto"][];
-        };
-        HardwareTemplateDto: {
-            /** @example ALFEN-EVE-DOUBLE */
-            template_id: string;
-            /** @example Alfen Eve Double Pro-line */
-            name: string;
+        LocationEvent: {
             /**
-             * @description The owning CPO
-             * @example ACME
+             * @description Unique; the `webhook-id` header of every delivery of this event (the same on retries)
+             * @example evt_01KBJ6Q3ZP0000000000000000
              */
-            tenant_id: string;
-            evse_templates: components["schemas"]["EvseTemplateViewDto"][];
-            /** Format: date-time */
-            readonly created: string;
-            /** Format: date-time */
-            readonly last_updated: string;
-        };
-        HardwareTemplateListEnvelope: {
-            data: components["schemas"]["HardwareTemplateDto"][];
-            /**
-             * @description 1000 on success
-             * @example 1000
-             */
-            status_code: number;
-            /** @example Success */
-            status_message: string;
+            id: string;
             /**
              * Format: date-time
-             * @example 2026-11-23T12:00:00.000Z
+             * @description When the change happened
+             * @example 2026-12-03T12:00:00.000Z
              */
             timestamp: string;
-        };
-        HardwareTemplateEnvelope: {
-            data: components["schemas"]["HardwareTemplateDto"];
+            /** @example ACME */
+            cpo_id: string;
             /**
-             * @description 1000 on success
-             * @example 1000
+             * @description The feed position: increases with each event (of the CPO and across CPOs); not contiguous. Delivery order is not guaranteed: drop a state older than one you have, by `sequence` or by the object's `last_updated` and `etag`.
+             * @example 4711
              */
-            status_code: number;
-            /** @example Success */
-            status_message: string;
+            sequence: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "location.created" | "location.updated";
+            /** @description The location as GET answered it at that moment */
+            data: components["schemas"]["LocationDto"];
+        };
+        ChargeStationEvent: {
+            /**
+             * @description Unique; the `webhook-id` header of every delivery of this event (the same on retries)
+             * @example evt_01KBJ6Q3ZP0000000000000000
+             */
+            id: string;
             /**
              * Format: date-time
-             * @example 2026-11-23T12:00:00.000Z
+             * @description When the change happened
+             * @example 2026-12-03T12:00:00.000Z
              */
             timestamp: string;
+            /** @example ACME */
+            cpo_id: string;
+            /**
+             * @description The feed position: increases with each event (of the CPO and across CPOs); not contiguous. Delivery order is not guaranteed: drop a state older than one you have, by `sequence` or by the object's `last_updated` and `etag`.
+             * @example 4711
+             */
+            sequence: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "charge_station.created" | "charge_station.updated";
+            /** @description The station as GET answered it at that moment */
+            data: components["schemas"]["ChargeStationDto"];
         };
-        ConnectorTemplateDto: {
-            /** @example IEC_62196_T2 */
-            standard: components["schemas"]["ConnectorStandard"];
-            /** @example SOCKET */
-            format: components["schemas"]["ConnectorFormat"];
-            /**
-             * @description DC exactly for the COMBO and CHADEMO standards
-             * @example AC_3_PHASE
-             */
-            power_type: components["schemas"]["PowerType"];
-            /** @example 230 */
-            voltage: number;
-            /** @example 32 */
-            amperage: number;
-            /**
-             * @description W
-             * @example 22000
-             */
-            max_electric_power?: number | null;
-            /**
-             * @description The OCPP connectorId; assigned consecutively when absent
-             * @example 1
-             */
-            id?: number;
-        };
-        EvseTemplateDto: {
-            /**
-             * @description Assigned in order when absent
-             * @example 1
-             */
-            evse_sequence_number?: number;
-            capabilities?: components["schemas"]["Capability"][] | null;
-            connector_templates: components["schemas"]["ConnectorTemplateDto"][];
-        };
-        HardwareTemplateWriteDto: {
-            /**
-             * @description Unique across the service, case-insensitive. Generated (UUID) when absent; must equal the path id on PUT /{templateId}.
-             * @example ALFEN-EVE-DOUBLE
-             */
-            template_id?: string;
-            /** @example Alfen Eve Double Pro-line */
-            name: string;
-            /**
-             * @description The CPO (cpo_id) the template belongs to. Defaults to the token's CPO; a token with several CPOs must name one here or in the cpsoIds header.
-             * @example ACME
-             */
-            tenant_id?: string;
-            evse_templates: components["schemas"]["EvseTemplateDto"][];
+        EvseStatusChangedData: {
+            /** @example CS-0001 */
+            charge_station_id: string;
+            /** @example LOC-AMS-0042 */
+            location_id: string;
+            /** @example NL-ACM-ECS-0001-1 */
+            uid: string;
+            /** @example NL*ACM*ECS0001*1 */
+            evse_id: string | null;
+            /** @description The stored status (the EVSE PATCH or the charger) */
+            status: components["schemas"]["EvseStatus"];
+            previous_status: components["schemas"]["EvseStatus"];
             /**
              * Format: date-time
-             * @description Read-only: may be sent and is ignored.
+             * @description The EVSE's new last_updated
              */
-            readonly created?: string;
+            last_updated: string;
+        };
+        EvseStatusChangedEvent: {
+            /**
+             * @description Unique; the `webhook-id` header of every delivery of this event (the same on retries)
+             * @example evt_01KBJ6Q3ZP0000000000000000
+             */
+            id: string;
             /**
              * Format: date-time
-             * @description Read-only: may be sent and is ignored.
+             * @description When the change happened
+             * @example 2026-12-03T12:00:00.000Z
              */
-            readonly last_updated?: string;
+            timestamp: string;
+            /** @example ACME */
+            cpo_id: string;
+            /**
+             * @description The feed position: increases with each event (of the CPO and across CPOs); not contiguous. Delivery order is not guaranteed: drop a state older than one you have, by `sequence` or by the object's `last_updated` and `etag`.
+             * @example 4711
+             */
+            sequence: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "evse.status_changed";
+            data: components["schemas"]["EvseStatusChangedData"];
+        };
+        ConnectivityChangedData: {
+            /** @example CS-0001 */
+            charge_station_id: string;
+            connectivity_status: components["schemas"]["ConnectivityStatus"];
+            /** @example 203.0.113.7 */
+            client_ip_address: string | null;
+            /**
+             * Format: date-time
+             * @description When it changed: the connection or disconnection, or the moment the heartbeat was due
+             */
+            changed_at: string;
+        };
+        ConnectivityChangedEvent: {
+            /**
+             * @description Unique; the `webhook-id` header of every delivery of this event (the same on retries)
+             * @example evt_01KBJ6Q3ZP0000000000000000
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the change happened
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            timestamp: string;
+            /** @example ACME */
+            cpo_id: string;
+            /**
+             * @description The feed position: increases with each event (of the CPO and across CPOs); not contiguous. Delivery order is not guaranteed: drop a state older than one you have, by `sequence` or by the object's `last_updated` and `etag`.
+             * @example 4711
+             */
+            sequence: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "charge_station.connectivity_changed";
+            data: components["schemas"]["ConnectivityChangedData"];
         };
         ConfigurationKeyDto: {
             /** @example MeterValueSampleInterval */
@@ -1551,6 +1738,478 @@ export interface components {
             readonly last_heartbeat: string | null;
             /** @description The OCPP configuration keys as last reported (GetConfiguration); empty until the charger reports them */
             readonly configuration_keys: components["schemas"]["ConfigurationKeyDto"][];
+        };
+        ConfigurationReportedEvent: {
+            /**
+             * @description Unique; the `webhook-id` header of every delivery of this event (the same on retries)
+             * @example evt_01KBJ6Q3ZP0000000000000000
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the change happened
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            timestamp: string;
+            /** @example ACME */
+            cpo_id: string;
+            /**
+             * @description The feed position: increases with each event (of the CPO and across CPOs); not contiguous. Delivery order is not guaranteed: drop a state older than one you have, by `sequence` or by the object's `last_updated` and `etag`.
+             * @example 4711
+             */
+            sequence: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "charge_station.configuration_reported";
+            /** @description The configuration as GET /api/1.0/chargestationconfigurations/{id} answered it */
+            data: components["schemas"]["StationConfigurationDto"];
+        };
+        ConnectorTemplateViewDto: {
+            /** @example 1 */
+            id: number;
+            standard: components["schemas"]["ConnectorStandard"];
+            format: components["schemas"]["ConnectorFormat"];
+            power_type: components["schemas"]["PowerType"];
+            voltage: number;
+            amperage: number;
+            max_electric_power: number | null;
+        };
+        EvseTemplateViewDto: {
+            /** @example 1 */
+            evse_sequence_number: number;
+            capabilities: components["schemas"]["Capability"][] | null;
+            connector_templates: components["schemas"]["ConnectorTemplateViewDto"][];
+        };
+        HardwareTemplateDto: {
+            /** @example ALFEN-EVE-DOUBLE */
+            template_id: string;
+            /** @example Alfen Eve Double Pro-line */
+            name: string;
+            /**
+             * @description The owning CPO
+             * @example ACME
+             */
+            tenant_id: string;
+            evse_templates: components["schemas"]["EvseTemplateViewDto"][];
+            /** Format: date-time */
+            readonly created: string;
+            /** Format: date-time */
+            readonly last_updated: string;
+        };
+        HardwareTemplateEvent: {
+            /**
+             * @description Unique; the `webhook-id` header of every delivery of this event (the same on retries)
+             * @example evt_01KBJ6Q3ZP0000000000000000
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the change happened
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            timestamp: string;
+            /** @example ACME */
+            cpo_id: string;
+            /**
+             * @description The feed position: increases with each event (of the CPO and across CPOs); not contiguous. Delivery order is not guaranteed: drop a state older than one you have, by `sequence` or by the object's `last_updated` and `etag`.
+             * @example 4711
+             */
+            sequence: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "hardware_template.created" | "hardware_template.updated";
+            data: components["schemas"]["HardwareTemplateDto"];
+        };
+        WebhookTestData: Record<string, never>;
+        WebhookTestEvent: {
+            /**
+             * @description Unique; the `webhook-id` header of every delivery of this event (the same on retries)
+             * @example evt_01KBJ6Q3ZP0000000000000000
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the change happened
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            timestamp: string;
+            /** @example ACME */
+            cpo_id: string;
+            /**
+             * @description The feed position: increases with each event (of the CPO and across CPOs); not contiguous. Delivery order is not guaranteed: drop a state older than one you have, by `sequence` or by the object's `last_updated` and `etag`.
+             * @example 4711
+             */
+            sequence: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "webhook.test";
+            /** @description Empty */
+            data: components["schemas"]["WebhookTestData"];
+        };
+        EventListEnvelope: {
+            /** @example 1000 */
+            status_code: number;
+            /** @example Success */
+            status_message: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            timestamp: string;
+            data: (components["schemas"]["LocationEvent"] | components["schemas"]["ChargeStationEvent"] | components["schemas"]["EvseStatusChangedEvent"] | components["schemas"]["ConnectivityChangedEvent"] | components["schemas"]["ConfigurationReportedEvent"] | components["schemas"]["HardwareTemplateEvent"] | components["schemas"]["WebhookTestEvent"])[];
+        };
+        EventEnvelope: {
+            /** @example 1000 */
+            status_code: number;
+            /** @example Success */
+            status_message: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["LocationEvent"] | components["schemas"]["ChargeStationEvent"] | components["schemas"]["EvseStatusChangedEvent"] | components["schemas"]["ConnectivityChangedEvent"] | components["schemas"]["ConfigurationReportedEvent"] | components["schemas"]["HardwareTemplateEvent"] | components["schemas"]["WebhookTestEvent"];
+        };
+        WebhookEndpointDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example ACME */
+            cpo_id: string;
+            /** @example https://partner.example.com/hooks/charging */
+            url: string;
+            event_types: ("*" | "location.created" | "location.updated" | "charge_station.created" | "charge_station.updated" | "evse.status_changed" | "charge_station.connectivity_changed" | "charge_station.configuration_reported" | "hardware_template.created" | "hardware_template.updated")[];
+            description: string | null;
+            enabled: boolean;
+            /** @description Why the service disabled it (410 Gone, or every attempt failed for WEBHOOK_DISABLE_AFTER_HOURS) */
+            disabled_reason: string | null;
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            last_updated: string;
+        };
+        WebhookEndpointListEnvelope: {
+            data: components["schemas"]["WebhookEndpointDto"][];
+            /**
+             * @description 1000 on success
+             * @example 1000
+             */
+            status_code: number;
+            /** @example Success */
+            status_message: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
+            timestamp: string;
+        };
+        WebhookEndpointCreateDto: {
+            /**
+             * @description Where events are POSTed: `https://` (http only with WEBHOOK_ALLOW_HTTP); its host must resolve to public addresses
+             * @example https://partner.example.com/hooks/charging
+             */
+            url: string;
+            /**
+             * @description `["*"]` for every event type, or the types wanted
+             * @example [
+             *       "evse.status_changed",
+             *       "charge_station.updated"
+             *     ]
+             */
+            event_types: ("*" | "location.created" | "location.updated" | "charge_station.created" | "charge_station.updated" | "evse.status_changed" | "charge_station.connectivity_changed" | "charge_station.configuration_reported" | "hardware_template.created" | "hardware_template.updated")[];
+            /** @example Status updates for the driver app */
+            description?: string | null;
+            /**
+             * @description A disabled endpoint gets nothing; enabling it again clears `disabled_reason`
+             * @default true
+             */
+            enabled?: boolean;
+            /**
+             * @description The CPO whose events it gets; required when the token acts for several
+             * @example ACME
+             */
+            cpo_id?: string;
+        };
+        WebhookEndpointCreatedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example ACME */
+            cpo_id: string;
+            /** @example https://partner.example.com/hooks/charging */
+            url: string;
+            event_types: ("*" | "location.created" | "location.updated" | "charge_station.created" | "charge_station.updated" | "evse.status_changed" | "charge_station.connectivity_changed" | "charge_station.configuration_reported" | "hardware_template.created" | "hardware_template.updated")[];
+            description: string | null;
+            enabled: boolean;
+            /** @description Why the service disabled it (410 Gone, or every attempt failed for WEBHOOK_DISABLE_AFTER_HOURS) */
+            disabled_reason: string | null;
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            last_updated: string;
+            /**
+             * @description The signing secret: shown in this answer only; verify deliveries with it (Standard Webhooks)
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        WebhookEndpointCreatedEnvelope: {
+            data: components["schemas"]["WebhookEndpointCreatedDto"];
+            /**
+             * @description 1000 on success
+             * @example 1000
+             */
+            status_code: number;
+            /** @example Success */
+            status_message: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
+            timestamp: string;
+        };
+        WebhookEndpointEnvelope: {
+            data: components["schemas"]["WebhookEndpointDto"];
+            /**
+             * @description 1000 on success
+             * @example 1000
+             */
+            status_code: number;
+            /** @example Success */
+            status_message: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
+            timestamp: string;
+        };
+        WebhookEndpointPatchDto: {
+            /**
+             * @description Where events are POSTed: `https://` (http only with WEBHOOK_ALLOW_HTTP); its host must resolve to public addresses
+             * @example https://partner.example.com/hooks/charging
+             */
+            url?: string;
+            /**
+             * @description `["*"]` for every event type, or the types wanted
+             * @example [
+             *       "evse.status_changed",
+             *       "charge_station.updated"
+             *     ]
+             */
+            event_types?: ("*" | "location.created" | "location.updated" | "charge_station.created" | "charge_station.updated" | "evse.status_changed" | "charge_station.connectivity_changed" | "charge_station.configuration_reported" | "hardware_template.created" | "hardware_template.updated")[];
+            /** @example Status updates for the driver app */
+            description?: string | null;
+            /**
+             * @description A disabled endpoint gets nothing; enabling it again clears `disabled_reason`
+             * @default true
+             */
+            enabled?: boolean;
+        };
+        WebhookSecretDto: {
+            /**
+             * @description The new signing secret: shown in this answer only
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description Until then deliveries carry a signature with the old secret too
+             */
+            previous_secret_expires_at: string;
+        };
+        WebhookSecretEnvelope: {
+            data: components["schemas"]["WebhookSecretDto"];
+            /**
+             * @description 1000 on success
+             * @example 1000
+             */
+            status_code: number;
+            /** @example Success */
+            status_message: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
+            timestamp: string;
+        };
+        WebhookTestSentDto: {
+            /**
+             * @description The `webhook.test` event sent (its `webhook-id`)
+             * @example evt_01KBJ6Q3ZP0000000000000000
+             */
+            event_id: string;
+        };
+        WebhookTestSentEnvelope: {
+            data: components["schemas"]["WebhookTestSentDto"];
+            /**
+             * @description 1000 on success
+             * @example 1000
+             */
+            status_code: number;
+            /** @example Success */
+            status_message: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
+            timestamp: string;
+        };
+        WebhookReplayDto: {
+            /**
+             * Format: date-time
+             * @description Every event of the endpoint's types since then (within the retention period) is sent again
+             * @example 2026-12-01T00:00:00Z
+             */
+            since: string;
+        };
+        WebhookReplayedDto: {
+            /** @description Events due again */
+            replayed: number;
+        };
+        WebhookReplayedEnvelope: {
+            data: components["schemas"]["WebhookReplayedDto"];
+            /**
+             * @description 1000 on success
+             * @example 1000
+             */
+            status_code: number;
+            /** @example Success */
+            status_message: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
+            timestamp: string;
+        };
+        WebhookAttemptDto: {
+            /** @example evt_01KBJ6Q3ZP0000000000000000 */
+            event_id: string;
+            /** @example evse.status_changed */
+            event_type: string;
+            /** @description 1 for the first attempt of this event to this endpoint */
+            attempt: number;
+            /** Format: date-time */
+            attempted_at: string;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            /** @description The receiver's HTTP status, when it answered */
+            http_status: number | null;
+            /** @description Why it failed, e.g. `timeout: …`, `refused: …`, `http-status: …` */
+            error: string | null;
+            duration_ms: number;
+            /**
+             * Format: date-time
+             * @description When it is tried again; null when delivered or given up
+             */
+            next_attempt_at: string | null;
+        };
+        WebhookAttemptListEnvelope: {
+            data: components["schemas"]["WebhookAttemptDto"][];
+            /**
+             * @description 1000 on success
+             * @example 1000
+             */
+            status_code: number;
+            /** @example Success */
+            status_message: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
+            timestamp: string;
+        };
+        HardwareTemplateListEnvelope: {
+            data: components["schemas"]["HardwareTemplateDto"][];
+            /**
+             * @description 1000 on success
+             * @example 1000
+             */
+            status_code: number;
+            /** @example Success */
+            status_message: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
+            timestamp: string;
+        };
+        HardwareTemplateEnvelope: {
+            data: components["schemas"]["HardwareTemplateDto"];
+            /**
+             * @description 1000 on success
+             * @example 1000
+             */
+            status_code: number;
+            /** @example Success */
+            status_message: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
+            timestamp: string;
+        };
+        ConnectorTemplateDto: {
+            /** @example IEC_62196_T2 */
+            standard: components["schemas"]["ConnectorStandard"];
+            /** @example SOCKET */
+            format: components["schemas"]["ConnectorFormat"];
+            /**
+             * @description DC exactly for the COMBO and CHADEMO standards
+             * @example AC_3_PHASE
+             */
+            power_type: components["schemas"]["PowerType"];
+            /** @example 230 */
+            voltage: number;
+            /** @example 32 */
+            amperage: number;
+            /**
+             * @description W
+             * @example 22000
+             */
+            max_electric_power?: number | null;
+            /**
+             * @description The OCPP connectorId; assigned consecutively when absent
+             * @example 1
+             */
+            id?: number;
+        };
+        EvseTemplateDto: {
+            /**
+             * @description Assigned in order when absent
+             * @example 1
+             */
+            evse_sequence_number?: number;
+            capabilities?: components["schemas"]["Capability"][] | null;
+            connector_templates: components["schemas"]["ConnectorTemplateDto"][];
+        };
+        HardwareTemplateWriteDto: {
+            /**
+             * @description Unique across the service, case-insensitive. Generated (UUID) when absent; must equal the path id on PUT /{templateId}.
+             * @example ALFEN-EVE-DOUBLE
+             */
+            template_id?: string;
+            /** @example Alfen Eve Double Pro-line */
+            name: string;
+            /**
+             * @description The CPO (cpo_id) the template belongs to. Defaults to the token's CPO; a token with several CPOs must name one here or in the cpsoIds header.
+             * @example ACME
+             */
+            tenant_id?: string;
+            evse_templates: components["schemas"]["EvseTemplateDto"][];
+            /**
+             * Format: date-time
+             * @description Read-only: may be sent and is ignored.
+             */
+            readonly created?: string;
+            /**
+             * Format: date-time
+             * @description Read-only: may be sent and is ignored.
+             */
+            readonly last_updated?: string;
         };
         StationConfigurationEnvelope: {
             data: components["schemas"]["StationConfigurationDto"];
@@ -3355,6 +4014,957 @@ export interface operations {
             };
             /** @description Body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error (status_code 3000); nothing internal is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable (status_code 3000) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Events_GetEvents: {
+        parameters: {
+            query?: {
+                /** @description Events after this `sequence` (the `sequence` of the last event you have); default 0: from the oldest kept */
+                after?: number;
+                /** @description Comma-separated event types, e.g. `evse.status_changed,charge_station.updated`; one of: location.created, location.updated, charge_station.created, charge_station.updated, evse.status_changed, charge_station.connectivity_changed, charge_station.configuration_reported, hardware_template.created, hardware_template.updated */
+                types?: string;
+                /** @description Page size; values above 1000 are capped */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    /** @description Events of the token's CPOs under the `types` filter, whatever `after` says */
+                    "X-Total-Count"?: number;
+                    /** @description The page size applied */
+                    "X-Limit"?: number;
+                    /** @description `<url>; rel="next"` while more events remain: this request with `after` the last `sequence` of this page */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventListEnvelope"];
+                };
+            };
+            /** @description Invalid request: validation failure, malformed JSON, unknown field (status_code 2001); `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error (status_code 3000); nothing internal is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable (status_code 3000) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Events_GetEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event id, `evt_…` */
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventEnvelope"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unknown object, or another CPO's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error (status_code 3000); nothing internal is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable (status_code 3000) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Webhooks_GetWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Only objects with `last_updated` at or after this time (inclusive). RFC 3339; no zone = UTC. */
+                date_from?: string;
+                /** @description Only objects with `last_updated` before this time (exclusive). RFC 3339; no zone = UTC. */
+                date_to?: string;
+                /** @description Rows to skip. */
+                offset?: number;
+                /** @description Page size; values above 1000 are capped to 1000. */
+                limit?: number;
+                /** @description Opaque keyset cursor from a `Link: rel="next"` header: continues after the last object of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    /** @description Objects matching the filters (ignores offset, limit and cursor) */
+                    "X-Total-Count"?: number;
+                    /** @description The page size applied */
+                    "X-Limit"?: number;
+                    /** @description `<url>; rel="next"` while more objects remain: every filter of this request, its limit, and a cursor */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointListEnvelope"];
+                };
+            };
+            /** @description Invalid request: validation failure, malformed JSON, unknown field (status_code 2001); `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error (status_code 3000); nothing internal is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable (status_code 3000) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Webhooks_CreateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointCreateDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointCreatedEnvelope"];
+                };
+            };
+            /** @description Invalid request: validation failure, malformed JSON, unknown field (status_code 2001); `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The token lacks the scope (a read token on a write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error (status_code 3000); nothing internal is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable (status_code 3000) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Webhooks_GetWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint id */
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointEnvelope"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unknown object, or another CPO's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error (status_code 3000); nothing internal is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable (status_code 3000) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Webhooks_DeleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint id */
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointEnvelope"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The token lacks the scope (a read token on a write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unknown object, or another CPO's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error (status_code 3000); nothing internal is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable (status_code 3000) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Webhooks_PatchWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint id */
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointPatchDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointEnvelope"];
+                };
+            };
+            /** @description Invalid request: validation failure, malformed JSON, unknown field (status_code 2001); `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The token lacks the scope (a read token on a write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unknown object, or another CPO's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error (status_code 3000); nothing internal is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable (status_code 3000) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Webhooks_RotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint id */
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretEnvelope"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The token lacks the scope (a read token on a write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unknown object, or another CPO's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error (status_code 3000); nothing internal is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable (status_code 3000) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Webhooks_TestWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint id */
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sent */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTestSentEnvelope"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The token lacks the scope (a read token on a write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unknown object, or another CPO's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error (status_code 3000); nothing internal is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable (status_code 3000) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Webhooks_ReplayWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint id */
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookReplayDto"];
+            };
+        };
+        responses: {
+            /** @description Due again */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReplayedEnvelope"];
+                };
+            };
+            /** @description Invalid request: validation failure, malformed JSON, unknown field (status_code 2001); `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The token lacks the scope (a read token on a write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unknown object, or another CPO's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error (status_code 3000); nothing internal is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable (status_code 3000) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Webhooks_GetWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size; values above 1000 are capped to 1000. */
+                limit?: number;
+                /** @description Opaque keyset cursor from a `Link: rel="next"` header: continues after the last object of the previous page. */
+                cursor?: string;
+                /** @description Only failed attempts */
+                status?: "failed";
+            };
+            header?: never;
+            path: {
+                /** @description The endpoint id */
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    /** @description Objects matching the filters (ignores offset, limit and cursor) */
+                    "X-Total-Count"?: number;
+                    /** @description The page size applied */
+                    "X-Limit"?: number;
+                    /** @description `<url>; rel="next"` while more objects remain: every filter of this request, its limit, and a cursor */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAttemptListEnvelope"];
+                };
+            };
+            /** @description Invalid request: validation failure, malformed JSON, unknown field (status_code 2001); `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unknown object, or another CPO's */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

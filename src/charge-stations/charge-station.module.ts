@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventModule } from '../events/event.module.js';
 import { HardwareTemplateModule } from '../hardware-templates/hardware-template.module.js';
 import { LocationRepositoryModule } from '../locations/location.repository.js';
 import { ChargeStationController } from './charge-station.controller.js';
@@ -7,7 +8,7 @@ import { ChargeStationService } from './charge-station.service.js';
 import { StationReadModel } from './read-model/station-read-model.js';
 
 @Module({
-  imports: [HardwareTemplateModule, LocationRepositoryModule],
+  imports: [EventModule, HardwareTemplateModule, LocationRepositoryModule],
   controllers: [ChargeStationController],
   providers: [ChargeStationService, ChargeStationRepository, StationReadModel],
   exports: [ChargeStationService, ChargeStationRepository],

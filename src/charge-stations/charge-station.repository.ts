@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, Not } from 'typeorm';
 import { bulkInsert } from '../database/bulk-insert.js';
 import { updateIfEtagMatches } from '../database/conditional-update.js';
-import { change, isSqlite } from '../database/prepared.js';
+import { change, isSqlite, select } from '../database/prepared.js';
 import { inTransaction } from '../database/transactions.js';
 import { Connector } from '../evses/connector.entity.js';
 import { Evse } from '../evses/evse.entity.js';
@@ -19,10 +19,14 @@ import {
 } from '../evses/evse.model.js';
 import type { EvseStatus } from './rules/station-status.js';
 import { evseStatusFromConnectors, type OcppConnectorStatus } from '../ocpp/rules/status-mapping.js';
+import { EventRepository } from '../events/event.repository.js';
+import type { NewEvent } from '../events/event-types.js';
+import { formatTimestamp } from '../common/time.js';
 import { SETTINGS, type Settings } from '../settings/settings.js';
 import { StationConfiguration } from '../station-config/station-configuration.entity.js';
+import { toStationConfigurationDto } from '../station-config/station-configuration.mapper.js';
 import { ChargeStation } from './charge-station.entity.js';
-import { toChargeStationDto } from './charge-station.mapper.js';
+import { connectivity, toChargeStationDto } from './charge-station.mapper.js';
 import type { ChargeStationDto } from './dto/charge-station.dto.js';
 import { renderDocument, type StationDocument } from './read-model/station-document.js';
 import { STATION_DOCUMENT_FORMAT } from './read-model/station-document-format.js';
@@ -44,17 +48,36 @@ export interface ConnectorStatusReport {
   info: string | null;
 }
 
+/** The configuration columns a charger reports about itself (BootNotification, GetConfiguration). */
+const REPORTED_COLUMNS = [
+  'heartbeatInterval',
+  'chargePointModel',
+  'chargePointVendor',
+  'chargePointSerialNumber',
+  'chargeBoxSerialNumber',
+  'firmwareVersion',
+  'iccid',
+  'imsi',
+  'meterSerialNumber',
+  'meterType',
+  'configurationKeys',
+] as const satisfies readonly (keyof StationConfiguration)[];
+
+type Emit = (event: NewEvent) => void;
+
 /**
  * Charge stations, whole: the only reader and writer of stations, their EVSEs and connectors, their
  * configuration rows and their stored documents (the read model's answers, written with every write
- * of the station, in its transaction). Reading any number of stations is one statement
- * (loadStations), never one per EVSE.
+ * of the station, in its transaction), and so the one place their change events (SPEC §10) are
+ * written, in the transaction of the change (EventRepository.transaction). Reading any number of
+ * stations is one statement (loadStations), never one per EVSE.
  */
 @Injectable()
 export class ChargeStationRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly events: EventRepository,
   ) {}
 
   // ------------------------------------------------------------------ reads
@@ -134,29 +157,30 @@ export class ChargeStationRepository {
    * connectors and its document, in one transaction.
    */
   insert(station: Partial<ChargeStation>, drafts: EvseDraft[], now: number): Promise<WrittenStation> {
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.events.transaction(async (manager, emit) => {
       const inserted = await manager.insert(ChargeStation, station);
       const stored = await manager.findOneByOrFail(ChargeStation, { pk: inserted.identifiers[0].pk as number });
       await manager.insert(StationConfiguration, { stationPk: stored.pk, remoteManageable: false, connectivityStatus: 'Offline' });
       await this.syncEvses(manager, stored, [], drafts, now);
-      return this.written(manager, stored.pk);
+      const written = await this.written(manager, stored.pk);
+      emit({ type: 'charge_station.created', cpoPk: stored.cpoPk, data: written.answer, occurredAt: now });
+      return written;
     });
   }
 
   /**
    * Writes a change to an existing station: the station row (the columns in `values`, a new etag
    * among them), conditional on `guardEtag` when given (412 when another write got in), then, when
-   * `drafts` is given, the EVSE set, all in one transaction with the document.
+   * `drafts` is given, the EVSE set; with the document and the `charge_station.updated` event, in
+   * one transaction.
    *
-   * When the etag guards a change of the station row alone, that one UPDATE is the whole write and
-   * the station is now exactly what was read plus what was written (nothing else writes a station
-   * row without moving its etag): it is answered without reading again, and its document stored by
-   * a statement of its own (should that not happen, the document is one etag behind and gets
-   * rebuilt by the next read). Otherwise the station is read again inside the transaction: an
+   * When the etag guards a change of the station row alone, the station is now exactly what was
+   * read plus what was written (nothing else writes a station row without moving its etag): it is
+   * answered without reading it again. Otherwise it is read again inside the transaction: an
    * unguarded write merges with concurrent writes of other columns, and its answer (and etag) must
    * show them.
    */
-  async update(
+  update(
     current: StationAggregate,
     values: Partial<ChargeStation> & { etag: string },
     guardEtag: string | undefined,
@@ -164,23 +188,58 @@ export class ChargeStationRepository {
     now: number,
   ): Promise<WrittenStation> {
     const { station } = current;
-    if (guardEtag !== undefined && drafts === undefined) {
-      await updateIfEtagMatches(this.dataSource.manager, ChargeStation, { pk: station.pk }, guardEtag, values);
-      const aggregate = { ...current, station: Object.assign(new ChargeStation(), station, values) };
-      const answer = toChargeStationDto(aggregate, this.settings);
-      await this.saveDocuments(this.dataSource.manager, [renderDocument(aggregate, answer)]);
-      return { aggregate, answer };
-    }
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.events.transaction(async (manager, emit) => {
       await updateIfEtagMatches(manager, ChargeStation, { pk: station.pk }, guardEtag, values);
-      if (drafts !== undefined) await this.syncEvses(manager, station, current.evses, drafts, now);
-      return this.written(manager, station.pk);
+      let written: WrittenStation;
+      if (guardEtag !== undefined && drafts === undefined) {
+        const aggregate = { ...current, station: Object.assign(new ChargeStation(), station, values) };
+        const answer = toChargeStationDto(aggregate, this.settings);
+        await this.saveDocuments(manager, [renderDocument(aggregate, answer)]);
+        written = { aggregate, answer };
+      } else {
+        if (drafts !== undefined) await this.syncEvses(manager, station, current.evses, drafts, now);
+        written = await this.written(manager, station.pk);
+      }
+      emit({ type: 'charge_station.updated', cpoPk: station.cpoPk, data: written.answer, occurredAt: now });
+      return written;
     });
   }
 
-  /** A live status change of an EVSE (the EVSE PATCH): its own last_updated moves, the station's etag does not. */
-  async setEvseStatus(evsePk: number, status: EvseStatus, now: number): Promise<void> {
-    await inTransaction(this.dataSource, (manager) => manager.update(Evse, { pk: evsePk }, { status, lastUpdated: now }));
+  /**
+   * A live status change of an EVSE (the EVSE PATCH): its own last_updated moves, the station's etag
+   * does not; `evse.status_changed` when the stored status was another (a conditional UPDATE decides,
+   * so two writers of the same status make one event).
+   */
+  async setEvseStatus(station: ChargeStation, evse: Evse, status: EvseStatus, now: number): Promise<void> {
+    await this.events.transaction(async (manager, emit) => {
+      const [row] = await manager.query(`SELECT status FROM evses WHERE pk = ?${this.forUpdate()}`, [evse.pk]);
+      const previous = row?.status as EvseStatus | undefined;
+      if (previous === undefined || previous === status) return;
+      await manager.update(Evse, { pk: evse.pk }, { status, lastUpdated: now });
+      emit(this.evseStatusChanged(station, evse, previous, status, now));
+    });
+  }
+
+  /** Locks what a read-modify-write reads, on MySQL (SQLite's transactions run one at a time anyway). */
+  private forUpdate(): string {
+    return isSqlite(this.dataSource) ? '' : ' FOR UPDATE';
+  }
+
+  private evseStatusChanged(station: Pick<ChargeStation, 'cpoPk' | 'chargeStationId' | 'locationId'>, evse: Pick<Evse, 'uid' | 'evseId'>, previous: EvseStatus, status: EvseStatus, now: number): NewEvent {
+    return {
+      type: 'evse.status_changed',
+      cpoPk: station.cpoPk,
+      occurredAt: now,
+      data: {
+        charge_station_id: station.chargeStationId,
+        location_id: station.locationId,
+        uid: evse.uid,
+        evse_id: evse.evseId,
+        status,
+        previous_status: previous,
+        last_updated: formatTimestamp(now),
+      },
+    };
   }
 
   // ------------------------------------------------------------------ what chargers report (SPEC §8)
@@ -199,20 +258,27 @@ export class ChargeStationRepository {
     return { pk: station.pk, chargeStationId: station.chargeStationId, heartbeatInterval: config?.heartbeatInterval ?? null };
   }
 
-  /** What a charger reported about itself (connectivity, boot, heartbeat, configuration keys): its configuration row only. */
-  updateConfiguration(stationPk: number, values: Partial<StationConfiguration>): Promise<void> {
-    return inTransaction(this.dataSource, (manager) => this.writeConfiguration(manager, stationPk, values));
+  /**
+   * What a charger reported about itself (connection, boot, heartbeat, configuration keys): its
+   * configuration row only, never the station's etag. In the same transaction, the events it causes:
+   * `charge_station.connectivity_changed` when the station's connectivity as answered (SPEC §8:
+   * Online while connected and heard from within 3 × the heartbeat interval) flips, and
+   * `charge_station.configuration_reported` when reported values change.
+   */
+  updateConfiguration(stationPk: number, values: Partial<StationConfiguration>, now: number): Promise<void> {
+    return this.events.transaction((manager, emit) => this.writeConfiguration(manager, emit, stationPk, values, now));
   }
 
   /**
    * A StatusNotification: the charger was seen; the connector keeps the OCPP status with its
    * errorCode and info; its EVSE's status becomes the mapped highest-priority status of the EVSE's
-   * connectors, with a new EVSE `last_updated` when it changes. One transaction. Returns false for
-   * a connector the station lacks (connectorId 0, the charger as a whole, only marks it seen).
+   * connectors, with a new EVSE `last_updated` and `evse.status_changed` when it changes. One
+   * transaction. Returns false for a connector the station lacks (connectorId 0, the charger as a
+   * whole, only marks it seen).
    */
   recordConnectorStatus(stationPk: number, report: ConnectorStatusReport, now: number): Promise<boolean> {
-    return inTransaction(this.dataSource, async (manager) => {
-      await this.writeConfiguration(manager, stationPk, { connectivityStatus: 'Online', lastSeen: now });
+    return this.events.transaction(async (manager, emit) => {
+      await this.writeConfiguration(manager, emit, stationPk, { connectivityStatus: 'Online', lastSeen: now }, now);
       if (report.connectorId === 0) return true;
       const connector = await manager
         .createQueryBuilder(Connector, 'c')
@@ -238,15 +304,75 @@ export class ChargeStationRepository {
       const evseStatus = evseStatusFromConnectors(statuses);
       if (evse && evse.status !== evseStatus) {
         await manager.update(Evse, { pk: evse.pk }, { status: evseStatus, lastUpdated: now });
+        const station = await manager.findOneOrFail(ChargeStation, { where: { pk: stationPk }, select: { pk: true, cpoPk: true, chargeStationId: true, locationId: true } });
+        emit(this.evseStatusChanged(station, evse, evse.status, evseStatus, now));
       }
       return true;
     });
   }
 
-  /** Every station has its configuration row from creation on, so this is a plain update by key. */
-  private async writeConfiguration(manager: EntityManager, stationPk: number, values: Partial<StationConfiguration>): Promise<void> {
-    const updated = await manager.update(StationConfiguration, { stationPk }, values);
-    if (!updated.affected) throw new Error(`charge station ${stationPk} has no configuration row`);
+  /**
+   * Stations whose charger went silent: stored Online, not heard from within 3 × their heartbeat
+   * interval by `now`. Each is set Offline with its `charge_station.connectivity_changed` (dated
+   * when it became due; see writeConfiguration), unless the charger spoke meanwhile. Returns how many.
+   */
+  async expireSilentChargers(now: number, limit: number): Promise<number> {
+    const rows = await select(
+      this.dataSource.manager,
+      `SELECT station_pk FROM station_configurations
+       WHERE connectivity_status = 'Online' AND last_seen < ? - 3000 * COALESCE(heartbeat_interval, ?)
+       LIMIT ${Math.floor(limit)}`,
+      [now, this.settings.defaultHeartbeatInterval],
+    );
+    for (const row of rows) {
+      await this.events.transaction((manager, emit) => this.writeConfiguration(manager, emit, Number(row.station_pk), {}, now));
+    }
+    return rows.length;
+  }
+
+  private async lockedConfiguration(manager: EntityManager, stationPk: number): Promise<StationConfiguration | null> {
+    return manager.findOne(StationConfiguration, {
+      where: { stationPk },
+      ...(isSqlite(this.dataSource) ? {} : { lock: { mode: 'pessimistic_write' as const } }),
+    });
+  }
+
+  /**
+   * Every station has its configuration row from creation on, so this is an update by key, after a
+   * locked read of what changes. The stored `connectivity_status` is what was last announced: a
+   * change of the connectivity as answered (SPEC §8) from it is a `charge_station.connectivity_changed`.
+   * A charger announced Online but silent for 3 × its heartbeat interval is first announced Offline,
+   * dated when that was due (whether the sweeper, a disconnect or a late message notices it), and
+   * the connectivity after the write is stored as announced.
+   */
+  private async writeConfiguration(manager: EntityManager, emit: Emit, stationPk: number, values: Partial<StationConfiguration>, now: number): Promise<void> {
+    const before = await this.lockedConfiguration(manager, stationPk);
+    if (!before) throw new Error(`charge station ${stationPk} has no configuration row`);
+    let announced = before.connectivityStatus;
+    if (announced === 'Online' && connectivity(before, this.settings, now) === 'Offline') {
+      const dueAt = (before.lastSeen ?? now) + 3000 * (before.heartbeatInterval ?? this.settings.defaultHeartbeatInterval);
+      emit(await this.connectivityChanged(manager, stationPk, 'Offline', before.clientIpAddress, Math.min(dueAt, now)));
+      announced = 'Offline';
+    }
+    const after = Object.assign(new StationConfiguration(), before, values);
+    const state = connectivity(after, this.settings, now);
+    if (state !== announced) emit(await this.connectivityChanged(manager, stationPk, state, after.clientIpAddress, now));
+    await manager.update(StationConfiguration, { stationPk }, { ...values, connectivityStatus: state });
+    const reported = REPORTED_COLUMNS.some((column) => column in values && JSON.stringify(before[column] ?? null) !== JSON.stringify(after[column] ?? null));
+    if (reported) {
+      const [aggregate] = await loadStations(manager, 's.pk = ?', [stationPk]);
+      emit({ type: 'charge_station.configuration_reported', cpoPk: aggregate.station.cpoPk, occurredAt: now, data: toStationConfigurationDto(aggregate, this.settings) });
+    }
+  }
+
+  private async connectivityChanged(manager: EntityManager, stationPk: number, status: 'Online' | 'Offline', clientIp: string | null, at: number): Promise<NewEvent> {
+    const station = await manager.findOneOrFail(ChargeStation, { where: { pk: stationPk }, select: { pk: true, cpoPk: true, chargeStationId: true } });
+    return {
+      type: 'charge_station.connectivity_changed',
+      cpoPk: station.cpoPk,
+      occurredAt: at,
+      data: { charge_station_id: station.chargeStationId, connectivity_status: status, client_ip_address: clientIp, changed_at: formatTimestamp(at) },
+    };
   }
 
   // ------------------------------------------------------------------ documents

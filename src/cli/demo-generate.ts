@@ -5,6 +5,7 @@ import { CpoRepository } from '../auth/cpo.repository.js';
 import type { ChargeStation } from '../charge-stations/charge-station.entity.js';
 import { stationFieldsFromWrite } from '../charge-stations/charge-station.mapper.js';
 import { ChargeStationRepository } from '../charge-stations/charge-station.repository.js';
+import { EventRepository } from '../events/event.repository.js';
 import type { Connector } from '../evses/connector.entity.js';
 import type { Evse } from '../evses/evse.entity.js';
 import { templateEvseId } from '../evses/rules/evse-identity.js';
@@ -59,8 +60,9 @@ export async function generateDemo(dataSource: DataSource, options: GenerateOpti
   }
 
   const cpos = new CpoRepository(dataSource);
-  const locationRepository = new LocationRepository(dataSource);
-  const stationRepository = new ChargeStationRepository(dataSource, loadSettings({}));
+  const events = new EventRepository(dataSource);
+  const locationRepository = new LocationRepository(dataSource, events);
+  const stationRepository = new ChargeStationRepository(dataSource, loadSettings({}), events);
   let cpo = await cpos.findByCpoId(cpoId);
   const createdCpo = !cpo;
   if (!cpo) {

@@ -33,6 +33,17 @@ export interface SerialisedJson {
   release(buffer: Buffer): void;
 }
 
+/** JSON text made by the caller (e.g. stored events joined), as SerialisedJson. */
+export class JsonText implements SerialisedJson {
+  constructor(private readonly text: string) {}
+
+  toBuffer(before: string, after: string): Buffer {
+    return Buffer.from(before + this.text + after);
+  }
+
+  release(): void {}
+}
+
 /**
  * successEnvelope as JSON (UTF-8) around data that is JSON already: one buffer (see
  * SerialisedJson.toBuffer), the same bytes JSON.stringify would give.

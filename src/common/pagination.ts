@@ -68,6 +68,8 @@ export interface PageInfo {
   readonly limit: number;
   /** Where the next page starts (`Link: rel="next"`), when more remain. */
   readonly nextCursor: string | undefined;
+  /** The query parameter the next link carries `nextCursor` in (default `cursor`; the event feed's is `after`). */
+  readonly cursorParameter?: string;
 }
 
 /** One page of a list: the envelope hook turns it into `data` plus the paging headers. */
@@ -91,6 +93,7 @@ export class SerialisedPage implements PageInfo {
     readonly total: number,
     readonly limit: number,
     readonly nextCursor: string | undefined,
+    readonly cursorParameter?: string,
   ) {}
 }
 
@@ -178,6 +181,6 @@ export function nextLink(request: FastifyRequest, page: PageInfo): string | unde
   const url = new URL(request.url, `${request.protocol}://${request.host}`);
   url.searchParams.delete('offset');
   url.searchParams.set('limit', String(page.limit));
-  url.searchParams.set('cursor', page.nextCursor);
+  url.searchParams.set(page.cursorParameter ?? 'cursor', page.nextCursor);
   return `<${url.toString()}>; rel="next"`;
 }

@@ -6,6 +6,8 @@ import { Cpo } from '../auth/cpo.entity.js';
 import type { Settings } from '../settings/settings.js';
 import { ChargeStation } from '../charge-stations/charge-station.entity.js';
 import { StationDocumentRow } from '../charge-stations/read-model/station-document.entity.js';
+import { OutboxEvent } from '../events/event.entity.js';
+import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
 import { Connector } from '../evses/connector.entity.js';
 import { Evse } from '../evses/evse.entity.js';
 import { HardwareTemplate } from '../hardware-templates/hardware-template.entity.js';
@@ -18,18 +20,20 @@ import { OcppState1763930000000 as MysqlOcppState } from './migrations/mysql/176
 import { StationDocuments1763940000000 as MysqlStationDocuments } from './migrations/mysql/1763940000000-StationDocuments.js';
 import { StationDocumentFormat1763950000000 as MysqlStationDocumentFormat } from './migrations/mysql/1763950000000-StationDocumentFormat.js';
 import { WideJsonColumns1763955000000 as MysqlWideJsonColumns } from './migrations/mysql/1763955000000-WideJsonColumns.js';
+import { EventsAndWebhooks1763960000000 as MysqlEventsAndWebhooks } from './migrations/mysql/1763960000000-EventsAndWebhooks.js';
 import { ChargeStations1763910000000 as SqliteChargeStations } from './migrations/sqlite/1763910000000-ChargeStations.js';
 import { Foundation1763900000000 as SqliteFoundation } from './migrations/sqlite/1763900000000-Foundation.js';
 import { HardwareTemplates1763920000000 as SqliteHardwareTemplates } from './migrations/sqlite/1763920000000-HardwareTemplates.js';
 import { OcppState1763930000000 as SqliteOcppState } from './migrations/sqlite/1763930000000-OcppState.js';
 import { StationDocuments1763940000000 as SqliteStationDocuments } from './migrations/sqlite/1763940000000-StationDocuments.js';
 import { StationDocumentFormat1763950000000 as SqliteStationDocumentFormat } from './migrations/sqlite/1763950000000-StationDocumentFormat.js';
+import { EventsAndWebhooks1763960000000 as SqliteEventsAndWebhooks } from './migrations/sqlite/1763960000000-EventsAndWebhooks.js';
 import { gateSqliteStatements } from './transactions.js';
 
-export const ENTITIES = [Cpo, ApiToken, Location, ChargeStation, Evse, Connector, StationConfiguration, StationDocumentRow, HardwareTemplate];
+export const ENTITIES = [Cpo, ApiToken, Location, ChargeStation, Evse, Connector, StationConfiguration, StationDocumentRow, HardwareTemplate, OutboxEvent, WebhookEndpoint];
 
-const MYSQL_MIGRATIONS = [MysqlFoundation, MysqlChargeStations, MysqlHardwareTemplates, MysqlOcppState, MysqlStationDocuments, MysqlStationDocumentFormat, MysqlWideJsonColumns];
-const SQLITE_MIGRATIONS = [SqliteFoundation, SqliteChargeStations, SqliteHardwareTemplates, SqliteOcppState, SqliteStationDocuments, SqliteStationDocumentFormat];
+const MYSQL_MIGRATIONS = [MysqlFoundation, MysqlChargeStations, MysqlHardwareTemplates, MysqlOcppState, MysqlStationDocuments, MysqlStationDocumentFormat, MysqlWideJsonColumns, MysqlEventsAndWebhooks];
+const SQLITE_MIGRATIONS = [SqliteFoundation, SqliteChargeStations, SqliteHardwareTemplates, SqliteOcppState, SqliteStationDocuments, SqliteStationDocumentFormat, SqliteEventsAndWebhooks];
 
 export function isEmbedded(settings: Settings): boolean {
   return settings.databaseUrl === undefined;

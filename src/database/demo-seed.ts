@@ -6,7 +6,8 @@ import { newEtag } from '../common/etag.js';
 import type { LocationWriteDto } from '../locations/dto/location-write.dto.js';
 import { Location } from '../locations/location.entity.js';
 import { LocationRepository } from '../locations/location.repository.js';
-import { fieldsFromWrite } from '../locations/location.mapper.js';
+import { fieldsFromWrite, toLocationDto } from '../locations/location.mapper.js';
+import { EventRepository } from '../events/event.repository.js';
 import { isEmbedded } from './data-source.js';
 
 export interface DemoSeed {
@@ -35,17 +36,16 @@ export async function seedDemoIfEmpty(dataSource: DataSource): Promise<DemoSeed 
     type: 'PARKING_LOT',
     time_zone: 'Europe/Amsterdam',
   } as LocationWriteDto;
-  await new LocationRepository(dataSource).insert(
-    Object.assign(new Location(), {
-      ...fieldsFromWrite(body),
-      id: 'DEMO-LOC-1',
-      cpoPk: cpo.pk,
-      etag: newEtag(),
-      created: now,
-      modified: now,
-      lastUpdated: now,
-    }),
-  );
+  const location = Object.assign(new Location(), {
+    ...fieldsFromWrite(body),
+    id: 'DEMO-LOC-1',
+    cpoPk: cpo.pk,
+    etag: newEtag(),
+    created: now,
+    modified: now,
+    lastUpdated: now,
+  });
+  await new LocationRepository(dataSource, new EventRepository(dataSource)).insert(location, toLocationDto(location, cpo, []));
   const token = await new ApiTokenRepository(dataSource).create(['DEMO'], 'write');
   return { cpoId: 'DEMO', locationId: 'DEMO-LOC-1', token };
 }

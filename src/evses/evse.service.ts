@@ -70,7 +70,7 @@ export class EvseService {
         const merged = { ...writeBodyOf(storedEvseDefinition(stored)), ...definition, uid: stored.evse.uid } as EvseWriteDto;
         result = await this.replaceEvse(principal, current, stored.evse.uid, merged, guard, false);
       }
-      if (status !== undefined) result = await this.setStatus(principal, stationId, stored, status);
+      if (status !== undefined) result = await this.setStatus(principal, stationId, current, stored, status);
       return result;
     });
   }
@@ -177,8 +177,8 @@ export class EvseService {
   }
 
   /** A live status change: the EVSE's own last_updated moves, the station's etag and last_updated do not. */
-  private async setStatus(principal: Principal, stationId: string, stored: StoredEvse, status: EvseDto['status']): Promise<EvseResult> {
-    if (status !== stored.evse.status) await this.repository.setEvseStatus(stored.evse.pk, status, Date.now());
+  private async setStatus(principal: Principal, stationId: string, read: StationAggregate, stored: StoredEvse, status: EvseDto['status']): Promise<EvseResult> {
+    await this.repository.setEvseStatus(read.station, stored.evse, status, Date.now());
     const current = await this.load(principal, stationId);
     return new Answer(this.view(current, stored.evse.uid), { etag: current.station.etag });
   }

@@ -2,13 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { type ListQueryDto, type Page, paginate } from '../common/pagination.js';
-import { inTransaction } from '../database/transactions.js';
+import { EventRepository } from '../events/event.repository.js';
 import { HardwareTemplate } from './hardware-template.entity.js';
 
-/** Hardware templates: the only reader and writer of the hardware_templates table. */
+/** Hardware templates: the only reader and writer of the hardware_templates table, and so of their change events. */
 @Injectable()
 export class HardwareTemplateRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventRepository,
+  ) {}
 
   private get repository() {
     return this.dataSource.getRepository(HardwareTemplate);
@@ -38,11 +41,19 @@ export class HardwareTemplateRepository {
     return this.repository.existsBy({ templateId });
   }
 
-  async insert(template: HardwareTemplate): Promise<void> {
-    await inTransaction(this.dataSource, (manager) => manager.insert(HardwareTemplate, template));
+  /** A new template with its `hardware_template.created` event (`answer`: the template as GET answers it). */
+  async insert(template: HardwareTemplate, answer: unknown): Promise<void> {
+    await this.events.transaction(async (manager, emit) => {
+      await manager.insert(HardwareTemplate, template);
+      emit({ type: 'hardware_template.created', cpoPk: template.cpoPk, data: answer, occurredAt: template.created });
+    });
   }
 
-  async update(pk: number, changes: Partial<HardwareTemplate>): Promise<void> {
-    await inTransaction(this.dataSource, (manager) => manager.update(HardwareTemplate, { pk }, changes));
+  /** A changed template with its `hardware_template.updated` event (`answer`: the template as GET answers it now). */
+  async update(template: Pick<HardwareTemplate, 'pk' | 'cpoPk'>, changes: Partial<HardwareTemplate> & { lastUpdated: number }, answer: unknown): Promise<void> {
+    await this.events.transaction(async (manager, emit) => {
+      await manager.update(HardwareTemplate, { pk: template.pk }, changes);
+      emit({ type: 'hardware_template.updated', cpoPk: template.cpoPk, data: answer, occurredAt: changes.lastUpdated });
+    });
   }
 }

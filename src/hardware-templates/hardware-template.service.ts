@@ -52,8 +52,9 @@ export class HardwareTemplateService {
     const evseTemplates = this.evseTemplates(body);
     const now = Date.now();
     const template = Object.assign(new HardwareTemplate(), { templateId: id, cpoPk: cpo.pk, name: body.name, evseTemplates, created: now, lastUpdated: now });
-    await this.templates.insert(template);
-    return toTemplateDto(template, cpo);
+    const answer = toTemplateDto(template, cpo);
+    await this.templates.insert(template, answer);
+    return answer;
   }
 
   /** PUT on the collection or on `/{templateId}`: creates (201) or replaces (200). */
@@ -76,8 +77,9 @@ export class HardwareTemplateService {
       return new Answer(toTemplateDto(existing, cpo));
     }
     const changes = { name: body.name, evseTemplates, lastUpdated: Date.now() };
-    await this.templates.update(existing.pk, changes);
-    return new Answer(toTemplateDto({ ...existing, ...changes }, cpo));
+    const answer = toTemplateDto({ ...existing, ...changes }, cpo);
+    await this.templates.update(existing, changes, answer);
+    return new Answer(answer);
   }
 
   private evseTemplates(body: HardwareTemplateWriteDto) {

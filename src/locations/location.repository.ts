@@ -5,6 +5,8 @@ import { type Page, paginate } from '../common/pagination.js';
 import { bulkInsert } from '../database/bulk-insert.js';
 import { updateIfEtagMatches } from '../database/conditional-update.js';
 import { inTransaction } from '../database/transactions.js';
+import { EventRepository } from '../events/event.repository.js';
+import { EventModule } from '../events/event.module.js';
 import type { LocationListQueryDto } from './dto/location-query.dto.js';
 import { Location } from './location.entity.js';
 
@@ -21,10 +23,13 @@ export interface LocationFilter {
   near?: { latitude: number; longitude: number; radius: number };
 }
 
-/** Locations: the only reader and writer of the locations table. */
+/** Locations: the only reader and writer of the locations table, and so of their change events. */
 @Injectable()
 export class LocationRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventRepository,
+  ) {}
 
   private get repository() {
     return this.dataSource.getRepository(Location);
@@ -86,8 +91,12 @@ export class LocationRepository {
     return this.repository.countBy({ cpoPk });
   }
 
-  async insert(location: Location): Promise<void> {
-    await inTransaction(this.dataSource, (manager) => manager.insert(Location, location));
+  /** A new location with its `location.created` event (`answer`: the location as GET answers it). */
+  async insert(location: Location, answer: unknown): Promise<void> {
+    await this.events.transaction(async (manager, emit) => {
+      await manager.insert(Location, location);
+      emit({ type: 'location.created', cpoPk: location.cpoPk, data: answer, occurredAt: location.created });
+    });
   }
 
   /** Many new locations at once (demo:generate), in transactions of `batchSize`. */
@@ -98,17 +107,27 @@ export class LocationRepository {
   }
 
   /**
-   * Writes `changes` (with a new etag) to the location with this id: one conditional UPDATE, on
-   * `guardEtag` when given (412 when another write got in first). Returns the location as stored.
+   * Writes `changes` (with a new etag and last_updated) to the location with this id: one
+   * conditional UPDATE, on `guardEtag` when given (412 when another write got in first), and the
+   * `location.updated` event with the location as stored (`answer` makes its GET answer), in one
+   * transaction. Returns the answer.
    */
-  update(id: string, guardEtag: string | undefined, changes: Partial<Location> & { etag: string }): Promise<Location> {
-    return inTransaction(this.dataSource, async (manager) => {
+  update<A>(
+    id: string,
+    guardEtag: string | undefined,
+    changes: Partial<Location> & { etag: string; lastUpdated: number },
+    answer: (stored: Location) => A,
+  ): Promise<A> {
+    return this.events.transaction(async (manager, emit) => {
       await updateIfEtagMatches(manager, Location, { id }, guardEtag, changes);
-      return manager.findOneByOrFail(Location, { id });
+      const stored = await manager.findOneByOrFail(Location, { id });
+      const answered = answer(stored);
+      emit({ type: 'location.updated', cpoPk: stored.cpoPk, data: answered, occurredAt: changes.lastUpdated });
+      return answered;
     });
   }
 }
 
 /** The location repository on its own: for the stations feature, which checks a station's location, without the locations API. */
-@Module({ providers: [LocationRepository], exports: [LocationRepository] })
+@Module({ imports: [EventModule], providers: [LocationRepository], exports: [LocationRepository] })
 export class LocationRepositoryModule {}

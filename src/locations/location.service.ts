@@ -123,8 +123,9 @@ export class LocationService {
       modified: now,
       lastUpdated: now,
     });
-    await this.locations.insert(location);
-    return toLocationDto(location, cpo, []);
+    const answer = toLocationDto(location, cpo, []);
+    await this.locations.insert(location, answer);
+    return answer;
   }
 
   /**
@@ -134,13 +135,12 @@ export class LocationService {
   private async update(current: Location, cpo: Cpo, guardEtag: string | undefined, fields: LocationFields): Promise<LocationDto> {
     this.assertCoordinatesInRange(fields);
     const changed = changedColumns(fieldsOf(current), fields);
-    let stored = current;
-    if (Object.keys(changed).length) {
-      const now = Date.now();
-      const changes = { ...changed, etag: newEtag(), modified: now, lastUpdated: now };
-      stored = await this.locations.update(current.id, guardEtag, changes);
-    }
-    return toLocationDto(stored, cpo, (await this.evsesOf([stored.id], false))(stored.id));
+    // A location write changes none of its stations: their EVSEs can be read before it.
+    const evses = (await this.evsesOf([current.id], false))(current.id);
+    if (Object.keys(changed).length === 0) return toLocationDto(current, cpo, evses);
+    const now = Date.now();
+    const changes = { ...changed, etag: newEtag(), modified: now, lastUpdated: now };
+    return this.locations.update(current.id, guardEtag, changes, (stored) => toLocationDto(stored, cpo, evses));
   }
 
   private assertCoordinatesInRange(fields: LocationFields): void {

@@ -107,6 +107,6 @@ export class ChargerState {
   }
 
   private write(stationPk: number, values: Partial<StationConfiguration>): Promise<void> {
-    return this.stations.updateConfiguration(stationPk, values);
+    return this.stations.updateConfiguration(stationPk, values, Date.now());
   }
 }

@@ -44,6 +44,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('EVSEs', 'One EVSE or connector of a station: definitions (station etag) and live status')
     .addTag('HardwareTemplates', 'EVSE/connector structures that stations are built from (copied, never linked)')
     .addTag('ChargeStationConfigurations', 'What each charger reported about itself (read-only; filled by the OCPP gateway)')
+    .addTag('Events', 'The change feed: every committed change of the CPO\'s objects, in order (SPEC §10)')
+    .addTag('Webhooks', 'Endpoints that receive the change events, signed per Standard Webhooks; delivery log, test, replay, secret rotation')
     .addTag('Health', 'Liveness and readiness probes; no token needed')
     .build();
   // Proprietary (package.json: UNLICENSED): a name, and no public license URL to point at.

@@ -17,6 +17,14 @@ describe('loadSettings', () => {
       defaultHeartbeatInterval: 300,
       corsOrigins: [],
       rateLimitPerMinute: 6000,
+      eventRetentionDays: 30,
+      webhooksEnabled: true,
+      webhookTimeoutMs: 15000,
+      webhookRetrySchedule: undefined,
+      webhookDisableAfterHours: 120,
+      webhookConcurrencyPerEndpoint: 4,
+      webhookAllowHttp: false,
+      webhookAllowPrivateTargets: false,
     });
   });
 
@@ -56,6 +64,14 @@ describe('loadSettings', () => {
         DEFAULT_HEARTBEAT_INTERVAL: '60',
         CORS_ORIGINS: 'https://app.example.com, http://localhost:5173',
         RATE_LIMIT_PER_MINUTE: '120',
+        EVENT_RETENTION_DAYS: '7',
+        WEBHOOKS_ENABLED: 'false',
+        WEBHOOK_TIMEOUT_MS: '5000',
+        WEBHOOK_RETRY_SCHEDULE: '1, 2.5,60',
+        WEBHOOK_DISABLE_AFTER_HOURS: '24',
+        WEBHOOK_CONCURRENCY_PER_ENDPOINT: '8',
+        WEBHOOK_ALLOW_HTTP: 'true',
+        WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
       }),
     ).toEqual({
       port: 8080,
@@ -72,7 +88,19 @@ describe('loadSettings', () => {
       defaultHeartbeatInterval: 60,
       corsOrigins: ['https://app.example.com', 'http://localhost:5173'],
       rateLimitPerMinute: 120,
+      eventRetentionDays: 7,
+      webhooksEnabled: false,
+      webhookTimeoutMs: 5000,
+      webhookRetrySchedule: [1, 2.5, 60],
+      webhookDisableAfterHours: 24,
+      webhookConcurrencyPerEndpoint: 8,
+      webhookAllowHttp: true,
+      webhookAllowPrivateTargets: true,
     });
+  });
+
+  it('refuses a WEBHOOK_RETRY_SCHEDULE that is not a list of seconds, naming it', () => {
+    expect(() => loadSettings({ WEBHOOK_RETRY_SCHEDULE: '5,soon' })).toThrow(/WEBHOOK_RETRY_SCHEDULE.*"soon"/);
   });
 
   it('refuses a LOG_FORMAT other than auto, json or pretty', () => {

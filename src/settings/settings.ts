@@ -1,3 +1,5 @@
+import { parseRetrySchedule } from '../webhooks/delivery/retry-schedule.js';
+
 /**
  * Every setting of the service, read once from the environment. `.env.example` documents each one;
  * keep the two in step.
@@ -31,6 +33,22 @@ export interface Settings {
   corsOrigins: string[];
   /** Requests per minute per token (per client IP without a token); 0 disables rate limiting. */
   rateLimitPerMinute: number;
+  /** How long change events are kept (the feed, replays), in days. */
+  eventRetentionDays: number;
+  /** Whether this process delivers webhooks (events are published and listed whatever it says). */
+  webhooksEnabled: boolean;
+  /** A webhook attempt's time-out (connect, TLS, sending and the answer's status line), in milliseconds. */
+  webhookTimeoutMs: number;
+  /** Delays between webhook attempts, in seconds (undefined: SPEC §10's 5 s … 10 h). */
+  webhookRetrySchedule: number[] | undefined;
+  /** An endpoint whose every attempt has failed for this many hours is disabled. */
+  webhookDisableAfterHours: number;
+  /** Deliveries in flight at once to one endpoint, per process. */
+  webhookConcurrencyPerEndpoint: number;
+  /** Accept `http://` webhook URLs (else `https://` only). */
+  webhookAllowHttp: boolean;
+  /** Accept webhook URLs whose host is (or resolves to) a loopback, private or link-local address. */
+  webhookAllowPrivateTargets: boolean;
 }
 
 export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
@@ -97,5 +115,13 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     defaultHeartbeatInterval: integer(env, 'DEFAULT_HEARTBEAT_INTERVAL', 300, 1, 86400),
     corsOrigins: originList(env, 'CORS_ORIGINS'),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0),
+    eventRetentionDays: integer(env, 'EVENT_RETENTION_DAYS', 30, 1, 3650),
+    webhooksEnabled: boolean(env, 'WEBHOOKS_ENABLED', true),
+    webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 15000, 100, 120_000),
+    webhookRetrySchedule: env.WEBHOOK_RETRY_SCHEDULE?.trim() ? parseRetrySchedule(env.WEBHOOK_RETRY_SCHEDULE) : undefined,
+    webhookDisableAfterHours: integer(env, 'WEBHOOK_DISABLE_AFTER_HOURS', 120, 1, 8760),
+    webhookConcurrencyPerEndpoint: integer(env, 'WEBHOOK_CONCURRENCY_PER_ENDPOINT', 4, 1, 64),
+    webhookAllowHttp: boolean(env, 'WEBHOOK_ALLOW_HTTP', false),
+    webhookAllowPrivateTargets: boolean(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
   };
 }

@@ -4,6 +4,7 @@
  * operation, body matching its schema with no undocumented field, `ETag`/`X-Total-Count`/`Link`
  * only where documented.
  */
+import { EventPublisher } from '../../src/events/event.publisher.js';
 import { contractChecked, contractViolations, documentedOperationIds, exercised } from '../support/contract.js';
 import { auth, dialect, startFreshServer, type TestServer } from '../support/server.js';
 
@@ -11,6 +12,8 @@ const LOCATIONS = '/api/2.0/Locations';
 const STATIONS = '/api/1.0/ChargeStations';
 const TEMPLATES = '/api/1.0/ChargeStations/ChargestationTemplate';
 const CONFIGURATIONS = '/api/1.0/chargestationconfigurations';
+const EVENTS = '/api/1.0/events';
+const WEBHOOKS = '/api/1.0/webhooks';
 
 const location = (id: string) => ({ id, cpo_id: 'ACME', name: 'Depot', address: 'Kade 2', city: 'Utrecht', postal_code: '3511AA', country: 'NLD' });
 const connector = { standard: 'IEC_62196_T2', format: 'SOCKET', power_type: 'AC_3_PHASE', voltage: 230, amperage: 32 };
@@ -50,7 +53,7 @@ describe(`OpenAPI contract: every response matches openapi/openapi.json (${diale
   });
 
   beforeAll(async () => {
-    server = await startFreshServer({ bodyLimitBytes: 64 * 1024 });
+    server = await startFreshServer({ bodyLimitBytes: 64 * 1024, webhooksEnabled: false, webhookAllowHttp: true, webhookAllowPrivateTargets: true });
     write = await server.tenant('ACME');
     read = await server.token(['ACME'], 'read');
   });
@@ -140,6 +143,30 @@ describe(`OpenAPI contract: every response matches openapi/openapi.json (${diale
     await w.get(`${CONFIGURATIONS}/CS-C1`).expect(200);
     await w.get(`${CONFIGURATIONS}/CS-C1`).set('Accept', 'text/csv').expect(200);
     await w.get(`${CONFIGURATIONS}/NOPE`).expect(404);
+  });
+
+  it('events and webhooks: the feed, one event, endpoints, rotation, test, replay, deliveries', async () => {
+    const w = as(write);
+    await server.app.get(EventPublisher).publishNow();
+    const events = (await w.get(`${EVENTS}?limit=2`).expect(200)).body.data;
+    expect(events.length).toBeGreaterThan(0);
+    await w.get(`${EVENTS}?types=charge_station.created,evse.status_changed`).expect(200);
+    await w.get(`${EVENTS}?types=nonsense`).expect(400);
+    await w.get(`${EVENTS}/${events[0].id}`).expect(200);
+    await w.get(`${EVENTS}/evt_NOPE`).expect(404);
+    const endpoint = (await w.post(WEBHOOKS, { url: 'http://127.0.0.1:9/contract', event_types: ['*'], description: 'contract' }).expect(201)).body.data;
+    await w.post(WEBHOOKS, { url: 'http://127.0.0.1:9/contract', event_types: ['nonsense'] }).expect(400);
+    await w.get(WEBHOOKS).expect(200);
+    await w.get(`${WEBHOOKS}/${endpoint.id}`).expect(200);
+    await w.get(`${WEBHOOKS}/00000000-0000-4000-8000-000000000000`).expect(404);
+    await w.patch(`${WEBHOOKS}/${endpoint.id}`, { enabled: false }).expect(200);
+    await http().post(`${WEBHOOKS}/${endpoint.id}/rotate-secret`).set(auth(write)).expect(200);
+    await http().post(`${WEBHOOKS}/${endpoint.id}/test`).set(auth(write)).expect(202);
+    await w.post(`${WEBHOOKS}/${endpoint.id}/replay`, { since: '2026-01-01T00:00:00Z' }).expect(202);
+    await w.post(`${WEBHOOKS}/${endpoint.id}/replay`, { since: 'yesterday' }).expect(400);
+    await w.get(`${WEBHOOKS}/${endpoint.id}/deliveries?status=failed&limit=5`).expect(200);
+    await http().delete(`${WEBHOOKS}/${endpoint.id}`).set(auth(write)).expect(200);
+    await http().delete(`${WEBHOOKS}/${endpoint.id}`).set(auth(write)).expect(404);
   });
 
   it('the checker itself rejects an undocumented field', async () => {

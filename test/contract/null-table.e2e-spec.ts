@@ -37,7 +37,7 @@ const TEMPLATES = `${STATIONS}/ChargestationTemplate`;
  * station's document with it and a read rebuilds one only when it is missing or behind, so a
  * refused write must leave them as they are.
  */
-const TABLES = ['locations', 'charge_stations', 'evses', 'connectors', 'hardware_templates', 'station_configurations', 'station_documents'];
+const TABLES = ['locations', 'charge_stations', 'evses', 'connectors', 'hardware_templates', 'station_configurations', 'station_documents', 'webhook_endpoints', 'webhook_deliveries'];
 const LONG = 'x'.repeat(5000);
 const MANY_BYTES = 100_000;
 
@@ -170,6 +170,27 @@ const tplPut = templateFixture('NT-TPL-PUT');
 const tplPutById = templateFixture('NT-TPL-PUT-ID');
 const noEtag = { headers: () => ({}) };
 
+const WEBHOOKS = '/api/1.0/webhooks';
+/** A webhook endpoint with every writable property set (deliveries are off in this server). */
+const webhook = () => ({ url: 'http://127.0.0.1:9/null-table', event_types: ['charge_station.created', 'evse.status_changed'], description: 'null table', enabled: true });
+
+/** An endpoint an operation works on: made once, put back with PATCH after every accepted write. */
+function webhookFixture() {
+  let id = '';
+  return {
+    path: () => `${WEBHOOKS}/${id}`,
+    setup: async () => {
+      id = (await expectOk('POST', WEBHOOKS, { ...webhook(), cpo_id: 'ACME' })).body.data.id;
+    },
+    restore: async () => {
+      await expectOk('PATCH', `${WEBHOOKS}/${id}`, webhook());
+    },
+    rows: () => tableFingerprint(server.dataSource, 'webhook_endpoints', 'id = ?', [id]),
+  };
+}
+const hookPatch = webhookFixture();
+const hookReplay = webhookFixture();
+
 const stationPatchBody = fullStationFields('NT-CS-PATCH', 'NT-LOC');
 const connectorPatchBody = without(fullConnector('1'), 'id');
 
@@ -230,6 +251,23 @@ const VALID: Record<string, Fixture> = {
     ...noEtag,
     request: () => ({ path: TEMPLATES, body: template('NT-TPL-PUT') }),
     readable: () => [`${TEMPLATES}/NT-TPL-PUT`],
+  },
+  'POST /api/1.0/webhooks': {
+    request: () => ({ path: WEBHOOKS, body: { ...webhook(), cpo_id: 'ACME' } }),
+    readable: (answer) => [`${WEBHOOKS}/${answer.body.data.id}`],
+  },
+  'PATCH /api/1.0/webhooks/{webhookId}': {
+    ...hookPatch,
+    ...noEtag,
+    request: () => ({ path: hookPatch.path(), body: webhook() }),
+    readable: (_a, path) => [path],
+  },
+  'POST /api/1.0/webhooks/{webhookId}/replay': {
+    ...hookReplay,
+    ...noEtag,
+    restore: undefined,
+    request: () => ({ path: `${hookReplay.path()}/replay`, body: { since: '2026-01-01T00:00:00Z' } }),
+    readable: () => [hookReplay.path()],
   },
   'PUT /api/1.0/ChargeStations/ChargestationTemplate/{templateId}': {
     ...tplPutById,
@@ -401,7 +439,7 @@ async function fingerprint(fixture: Fixture): Promise<string> {
 
 describe(`The null table: every property of every write body, null / wrong type / "" / huge / absent (${dialect})`, () => {
   beforeAll(async () => {
-    server = await startFreshServer({ rateLimitPerMinute: 0 });
+    server = await startFreshServer({ rateLimitPerMinute: 0, webhooksEnabled: false, webhookAllowHttp: true, webhookAllowPrivateTargets: true });
     token = await server.tenant('ACME');
     await expectOk('PUT', `${LOCATIONS}/NT-LOC`, location('NT-LOC'));
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ApiTokenRepository } from '../../src/auth/api-token.repository.js';
+import { EventPublisher } from '../../src/events/event.publisher.js';
 import { auth, dialect, startFreshServer, type TestServer } from '../support/server.js';
 
 /**
@@ -11,6 +12,8 @@ import { auth, dialect, startFreshServer, type TestServer } from '../support/ser
 const LOCATIONS = '/api/2.0/Locations';
 const STATIONS = '/api/1.0/ChargeStations';
 const TEMPLATES = '/api/1.0/ChargeStations/ChargestationTemplate';
+const WEBHOOKS = '/api/1.0/webhooks';
+const EVENTS = '/api/1.0/events';
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
 type Method = (typeof METHODS)[number];
 
@@ -60,10 +63,13 @@ const BODIES: Record<string, object> = {
   [`POST ${TEMPLATES}`]: templateBodyB,
   [`PUT ${TEMPLATES}`]: templateBodyB,
   [`PUT ${TEMPLATES}/{templateId}`]: templateBodyB,
+  [`POST ${WEBHOOKS}`]: { url: 'http://127.0.0.1:9/b', event_types: ['*'], cpo_id: 'ACME' },
+  [`PATCH ${WEBHOOKS}/{webhookId}`]: { enabled: false },
+  [`POST ${WEBHOOKS}/{webhookId}/replay`]: { since: '2026-01-01T00:00:00Z' },
 };
 
 /** List endpoints: B gets 200 with an empty list. */
-const LISTS = new Set([`GET ${LOCATIONS}`, `GET ${STATIONS}`, `GET ${TEMPLATES}`]);
+const LISTS = new Set([`GET ${LOCATIONS}`, `GET ${STATIONS}`, `GET ${TEMPLATES}`, `GET ${WEBHOOKS}`, `GET ${EVENTS}`]);
 
 /** Operations where B's id collides with one A holds: 409 is allowed. */
 const CREATES = new Set([`POST ${LOCATIONS}`, `PUT ${LOCATIONS}/{locationId}`, `POST ${STATIONS}`, `PUT ${STATIONS}/{chargeStationId}`, `POST ${TEMPLATES}`, `PUT ${TEMPLATES}`, `PUT ${TEMPLATES}/{templateId}`]);
@@ -87,11 +93,15 @@ describe(`Tenancy: CPO B cannot see or touch CPO A's objects through any operati
       locations: await read(LOCATIONS),
       stations: await read(STATIONS),
       templates: await read(TEMPLATES),
+      webhook: await read(`${WEBHOOKS}/${params.webhookId}`),
+      webhooks: await read(WEBHOOKS),
+      deliveries: await read(`${WEBHOOKS}/${params.webhookId}/deliveries`),
+      event: await read(`${EVENTS}/${params.eventId}`),
     };
   };
 
   beforeAll(async () => {
-    server = await startFreshServer();
+    server = await startFreshServer({ webhooksEnabled: false, webhookAllowHttp: true, webhookAllowPrivateTargets: true });
     acme = await server.tenant('ACME');
     other = await server.tenant('OTHER');
     await server.http().post(LOCATIONS).set(auth(acme)).send(LOCATION_A).expect(201);
@@ -100,10 +110,13 @@ describe(`Tenancy: CPO B cannot see or touch CPO A's objects through any operati
     const location = (await server.http().get(`${LOCATIONS}/LOC-A`).set(auth(acme)).expect(200)).body.data;
     const uids: string[] = station.evses.map((e: { uid: string }) => e.uid);
     expect(uids).toHaveLength(2);
-    params = { locationId: 'LOC-A', chargeStationId: 'CS-A', uid: uids[0], connectorId: '1', templateId: 'TPL-A' };
+    const webhook = (await server.http().post(WEBHOOKS).set(auth(acme)).send({ url: 'http://127.0.0.1:9/acme', event_types: ['*'] }).expect(201)).body.data;
+    await server.app.get(EventPublisher).publishNow();
+    const [event] = (await server.http().get(EVENTS).set(auth(acme)).expect(200)).body.data;
+    params = { locationId: 'LOC-A', chargeStationId: 'CS-A', uid: uids[0], connectorId: '1', templateId: 'TPL-A', webhookId: webhook.id, eventId: event.id };
     const etags = [station.etag, location.etag].filter((e): e is string => typeof e === 'string' && e.length > 0);
     const evseIds = station.evses.map((e: { evse_id: string | null }) => e.evse_id).filter((e: unknown): e is string => typeof e === 'string');
-    secrets = ['LOC-A', 'CS-A', 'TPL-A', 'ACME', 'Acme', 'T-ACME', ...uids, ...evseIds, ...etags];
+    secrets = ['LOC-A', 'CS-A', 'TPL-A', 'ACME', 'Acme', 'T-ACME', ...uids, ...evseIds, ...etags, webhook.id, webhook.secret, event.id, '127.0.0.1:9/acme'];
     before = await snapshot();
   });
 
@@ -118,8 +131,9 @@ describe(`Tenancy: CPO B cannot see or touch CPO A's objects through any operati
     expect(OPERATIONS).toEqual(all.filter((op) => !op.includes(' /health/')));
     expect(OPERATIONS.length).toBeGreaterThanOrEqual(22);
     for (const op of OPERATIONS) {
-      const method = op.split(' ')[0];
-      if (['POST', 'PUT', 'PATCH'].includes(method)) expect([op, BODIES[op] !== undefined]).toEqual([op, true]);
+      const [method, path] = op.split(' ');
+      const hasBody = (document.paths[path][method.toLowerCase()] as { requestBody?: unknown }).requestBody !== undefined;
+      if (hasBody) expect([op, BODIES[op] !== undefined]).toEqual([op, true]);
     }
   });
 
@@ -158,7 +172,14 @@ describe(`Tenancy: CPO B cannot see or touch CPO A's objects through any operati
 
     // A 404 on A's object reads exactly like a 404 on an object that does not exist at all.
     if (res.status === 404) {
-      const ghosts: Record<string, string> = { 'LOC-A': 'LOC-GHOST', 'CS-A': 'CS-GHOST', 'TPL-A': 'TPL-GHOST', [params.uid]: 'UID-GHOST' };
+      const ghosts: Record<string, string> = {
+        'LOC-A': 'LOC-GHOST',
+        'CS-A': 'CS-GHOST',
+        'TPL-A': 'TPL-GHOST',
+        [params.uid]: 'UID-GHOST',
+        [params.webhookId]: '00000000-0000-4000-8000-000000000000',
+        [params.eventId]: 'evt_GHOST',
+      };
       const ghost = await call(op, ghosts).response;
       const normalise = (text: string, map: Record<string, string>) => Object.entries(map).reduce((t, [from, to]) => t.split(from).join(to), text);
       expect({ status: ghost.status, code: ghost.body.status_code, message: ghost.body.status_message }).toEqual({
